@@ -1,0 +1,58 @@
+"""Wholesale cash-and-carry distribution ERP."""
+from __future__ import annotations
+
+import logging
+
+from flask import Flask
+
+__version__ = "0.1.0"
+
+
+def create_app(config: dict | None = None, *, engine=None, session_factory=None) -> Flask:
+    """The application factory, a linear checklist.
+
+    ``config`` overrides the environment; tests pass an ``engine`` and a
+    ``session_factory`` bound to their own transaction.
+    """
+    from erp.config import load_config
+
+    app = Flask(__name__, instance_relative_config=False)
+    app.config.update(load_config())
+    if config:
+        app.config.update(config)
+    logging.basicConfig(level=app.config.get("ERP_LOG_LEVEL", "INFO"))
+
+    # 1. Data layer: engine and one session per request.
+    from erp.db import flask as db_flask
+
+    db_flask.init_app(app, engine=engine, session_factory=session_factory)
+
+    # 2. Login policy and password hashing cost.
+    from erp.auth.services import AuthSettings, configure
+
+    configure(AuthSettings(
+        max_failures=app.config["ERP_LOGIN_MAX_FAILURES"],
+        lock_minutes=app.config["ERP_LOGIN_LOCK_MINUTES"],
+        session_hours=app.config["ERP_SESSION_HOURS"],
+        token_days=app.config["ERP_TOKEN_DAYS"],
+        time_cost=app.config["ERP_PASSWORD_TIME_COST"],
+        memory_kib=app.config["ERP_PASSWORD_MEMORY_KIB"],
+    ))
+
+    # 3. Who is asking (token or session cookie), CSRF, languages, error answers.
+    from erp.web import errors, i18n, security
+
+    security.init_app(app)
+    i18n.init_app(app)
+    errors.register(app)
+
+    # 4. Blueprints, explicitly listed.
+    from erp.blueprints import register_blueprints
+
+    register_blueprints(app)
+
+    # 5. Template helpers.
+    from erp.web.templating import init_app as init_templating
+
+    init_templating(app)
+    return app

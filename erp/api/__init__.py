@@ -1,0 +1,1 @@
+"""The JSON API framework: endpoints declared with their permission and schemas."""

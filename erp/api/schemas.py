@@ -1,0 +1,148 @@
+"""Base schemas: unknown fields refused, strings stripped, exact decimals."""
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal, InvalidOperation
+
+from marshmallow import EXCLUDE, RAISE, Schema, ValidationError, fields, pre_load, validate
+
+
+class InputSchema(Schema):
+    """Base of every input schema: unknown fields are an error, strings are stripped,
+    empty strings become None (so an optional field left blank in a form is "not given")."""
+
+    class Meta:
+        unknown = RAISE
+
+    @pre_load
+    def _strip(self, data, **_kwargs):
+        if not isinstance(data, dict):
+            return data
+        out = {}
+        for key, value in data.items():
+            if isinstance(value, str):
+                value = value.strip()
+                if value == "" and key in self.fields and not isinstance(self.fields[key], fields.String):
+                    value = None
+                elif value == "" and key in self.fields and self.fields[key].allow_none:
+                    value = None
+            out[key] = value
+        return out
+
+
+class OutputSchema(Schema):
+    class Meta:
+        unknown = EXCLUDE
+        ordered = True
+
+
+class ExactDecimal(fields.Decimal):
+    """A decimal given as a string or number with at most ``places`` decimals.
+
+    Too many decimals are refused, not rounded (rounding happens only in
+    :mod:`erp.money`); NaN and infinities are refused; output is a string.
+    """
+
+    default_error_messages = {
+        "places": "Too many decimals.",
+        "invalid": "Not a valid number.",
+        "special": "Not a valid number.",
+    }
+
+    def __init__(self, places: int = 2, *, minimum: Decimal | None = None,
+                 maximum: Decimal | None = None, positive: bool = False, **kwargs):
+        kwargs.setdefault("as_string", True)
+        validators = list(kwargs.pop("validate", []) or [])
+        super().__init__(places=None, allow_nan=False, validate=validators, **kwargs)
+        self.max_places = places
+        self.minimum = minimum
+        self.maximum = maximum
+        self.positive = positive
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if isinstance(value, bool):
+            raise self.make_error("invalid")
+        if isinstance(value, float):
+            value = repr(value)  # JSON numbers arrive as floats; their shortest repr is what was typed
+        try:
+            number = Decimal(str(value).replace(",", "")) if isinstance(value, str) else Decimal(value)
+        except (InvalidOperation, TypeError, ValueError):
+            raise self.make_error("invalid") from None
+        if not number.is_finite():
+            raise self.make_error("special")
+        if abs(number) >= Decimal(10) ** 12:
+            raise ValidationError("Number too large.")
+        quantum = Decimal(1).scaleb(-self.max_places)
+        if number.as_tuple().exponent < -self.max_places:
+            if number != number.quantize(quantum):
+                raise self.make_error("places")  # refused, never rounded
+            number = number.quantize(quantum)
+        if self.positive and number <= 0:
+            raise ValidationError("Must be greater than 0.")
+        if self.minimum is not None and number < self.minimum:
+            raise ValidationError("Must not be less than %s." % self.minimum)
+        if self.maximum is not None and number > self.maximum:
+            raise ValidationError("Must not be more than %s." % self.maximum)
+        return number
+
+    def _serialize(self, value, attr, obj, **kwargs):
+        if value is None:
+            return None
+        return format(value, "f")
+
+
+def Money(**kwargs) -> ExactDecimal:  # noqa: N802
+    return ExactDecimal(2, **kwargs)
+
+
+def Qty(**kwargs) -> ExactDecimal:  # noqa: N802
+    return ExactDecimal(4, **kwargs)
+
+
+def Price(**kwargs) -> ExactDecimal:  # noqa: N802
+    return ExactDecimal(6, **kwargs)
+
+
+def Rate(**kwargs) -> ExactDecimal:  # noqa: N802
+    return ExactDecimal(4, **kwargs)
+
+
+def Str(max_length: int, *, required: bool = False, **kwargs) -> fields.String:  # noqa: N802
+    """A string with a length limit (over-long input is a field error, not a 500)."""
+    validators = [validate.Length(min=1 if required else 0, max=max_length)]
+    validators += list(kwargs.pop("validate", []) or [])
+    if not required:
+        kwargs.setdefault("allow_none", True)
+    return fields.String(required=required, validate=validators, **kwargs)
+
+
+class ListQuery(InputSchema):
+    """Paging and search common to every list endpoint."""
+
+    q = Str(100)
+    page = fields.Integer(load_default=1, validate=validate.Range(min=1, max=100000))
+    per_page = fields.Integer(load_default=50, validate=validate.Range(min=1, max=500))
+    sort = Str(40)
+
+
+class PageSchema(OutputSchema):
+    page = fields.Integer()
+    per_page = fields.Integer()
+    total = fields.Integer()
+    pages = fields.Integer()
+
+
+def page_schema(item_schema: type[Schema]) -> type[Schema]:
+    """A schema for one page of a list: ``{items: [...], page, per_page, total, pages}``."""
+    name = f"{item_schema.__name__.removesuffix('Schema').removesuffix('Out')}Page"
+    return type(name, (PageSchema,), {"items": fields.List(fields.Nested(item_schema))})
+
+
+class DocumentActionIn(InputSchema):
+    """Body of a transition (``POST …/{id}/cancel``): an optional reason."""
+
+    reason = Str(300)
+
+
+def today() -> dt.date:
+    return dt.date.today()

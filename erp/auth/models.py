@@ -1,0 +1,163 @@
+"""Users, roles, granted permissions, warehouse restrictions and login tokens."""
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from decimal import Decimal
+
+from sqlalchemy import Column, ForeignKey, String, Table, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from erp.auth.permissions import ADMIN, REGISTRY
+from erp.db import Base, EnumString, Money, utcnow
+
+
+class TokenKind(StrEnum):
+    SESSION = "session"  # web login, in a cookie
+    API = "api"  # bearer token
+
+user_roles = Table(
+    "user_roles",
+    Base.metadata,
+    Column("user_id", ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
+    Column("role_id", ForeignKey("roles.id", ondelete="CASCADE"), primary_key=True),
+)
+
+user_warehouses = Table(
+    "user_warehouses",
+    Base.metadata,
+    Column("user_id", ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
+    Column("warehouse_id", ForeignKey("warehouses.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+class Role(Base):
+    __tablename__ = "roles"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(40), unique=True)
+    name: Mapped[str] = mapped_column(String(80))
+    description: Mapped[str | None] = mapped_column(String(400))
+    builtin: Mapped[bool] = mapped_column(default=False)
+    grants: Mapped[list[RolePermission]] = relationship(
+        back_populates="role", cascade="all, delete-orphan", lazy="selectin"
+    )
+
+    @property
+    def permissions(self) -> frozenset[str]:
+        if self.code == ADMIN:
+            return frozenset(REGISTRY)
+        return frozenset(g.permission for g in self.grants)
+
+
+class RolePermission(Base):
+    __tablename__ = "role_permissions"
+    __audit_parent__ = ("roles", "role_id")
+
+    role_id: Mapped[int] = mapped_column(ForeignKey("roles.id", ondelete="CASCADE"), primary_key=True)
+    permission: Mapped[str] = mapped_column(String(80), primary_key=True)
+    role: Mapped[Role] = relationship(back_populates="grants")
+
+
+class KnownPermission(Base):
+    """Permissions already seen, so a default grant is made once and admins' choices stay."""
+
+    __tablename__ = "known_permissions"
+    __audit__ = False
+
+    code: Mapped[str] = mapped_column(String(80), primary_key=True)
+    first_seen_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class User(Base):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(60), unique=True)
+    display_name: Mapped[str] = mapped_column(String(80))
+    email: Mapped[str | None] = mapped_column(String(200))
+    phone: Mapped[str | None] = mapped_column(String(40))
+    password_hash: Mapped[str] = mapped_column(String(200))
+    active: Mapped[bool] = mapped_column(default=True)
+    locale: Mapped[str | None] = mapped_column(String(20))
+    failed_logins: Mapped[int] = mapped_column(default=0)
+    locked_until: Mapped[dt.datetime | None]
+    last_login_at: Mapped[dt.datetime | None]
+    password_changed_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+    roles: Mapped[list[Role]] = relationship(secondary=user_roles, lazy="selectin", order_by=Role.id)
+    warehouses = relationship("Warehouse", secondary=user_warehouses, lazy="selectin")
+    approval_limits: Mapped[list[UserApprovalLimit]] = relationship(
+        back_populates="user", cascade="all, delete-orphan", lazy="selectin"
+    )
+
+    @property
+    def permissions(self) -> frozenset[str]:
+        cached = self.__dict__.get("_permissions_cache")
+        if cached is None:
+            cached = frozenset().union(*(r.permissions for r in self.roles)) if self.roles else frozenset()
+            self.__dict__["_permissions_cache"] = cached
+        return cached
+
+    def forget_permissions(self) -> None:
+        self.__dict__.pop("_permissions_cache", None)
+
+    def can(self, permission: str) -> bool:
+        return self.active and permission in self.permissions
+
+    @property
+    def is_admin(self) -> bool:
+        return any(r.code == ADMIN for r in self.roles)
+
+    @property
+    def role_codes(self) -> list[str]:
+        return [r.code for r in self.roles]
+
+    @property
+    def warehouse_ids(self) -> frozenset[int] | None:
+        """The warehouses this user may work in, or None for all of them."""
+        if not self.warehouses or self.is_admin:
+            return None
+        return frozenset(w.id for w in self.warehouses)
+
+    def approval_limit(self, doc_type: str) -> Decimal | None:
+        for limit in self.approval_limits:
+            if limit.doc_type == doc_type:
+                return limit.max_amount
+        return None
+
+    def __repr__(self) -> str:
+        return f"<User {self.username}>"
+
+
+class UserApprovalLimit(Base):
+    """The highest document amount a user may approve for one document type."""
+
+    __tablename__ = "user_approval_limits"
+    __table_args__ = (UniqueConstraint("user_id", "doc_type"),)
+    __audit_parent__ = ("users", "user_id")
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    doc_type: Mapped[str] = mapped_column(String(40))
+    max_amount: Mapped[Decimal] = mapped_column(Money())
+    user: Mapped[User] = relationship(back_populates="approval_limits")
+
+
+class AuthToken(Base):
+    """A login: a web session (cookie) or an API bearer token. Only a hash is stored."""
+
+    __tablename__ = "auth_tokens"
+    __audit__ = False
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    kind: Mapped[TokenKind] = mapped_column(EnumString(TokenKind, 10))
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    label: Mapped[str | None] = mapped_column(String(200))
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[dt.datetime]
+    last_used_at: Mapped[dt.datetime | None]
+    revoked_at: Mapped[dt.datetime | None]
+    user: Mapped[User] = relationship(lazy="joined")

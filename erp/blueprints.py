@@ -1,0 +1,38 @@
+"""The explicit list of blueprints. A package's blueprints appear here when it lands."""
+from __future__ import annotations
+
+from flask import Flask
+
+
+def all_blueprints():
+    from erp.api import openapi
+    from erp.audit import api as audit_api, views as audit_views
+    from erp.auth import api as auth_api, views as auth_views
+    from erp.customers import api as customers_api, views as customers_views
+    from erp.documents import api as documents_api, views as documents_views
+    from erp.numbering import views as numbering_views
+    from erp.pricing import api as pricing_api, views as pricing_views
+    from erp.products import api as products_api, views as products_views
+    from erp.settings import views as settings_views
+    from erp.suppliers import api as suppliers_api, views as suppliers_views
+    from erp.warehouses import api as warehouses_api, views as warehouses_views
+    from erp.web import views as web_views
+
+    return [
+        web_views.bp,
+        openapi.bp,
+        auth_api.bp, auth_views.bp,
+        audit_api.bp, audit_views.bp,
+        settings_views.bp, numbering_views.bp,
+        documents_api.bp, documents_views.bp,
+        warehouses_api.bp, warehouses_views.bp,
+        customers_api.bp, customers_views.bp,
+        products_api.bp, products_views.bp,
+        pricing_api.bp, pricing_views.bp,
+        suppliers_api.bp, suppliers_views.bp,
+    ]
+
+
+def register_blueprints(app: Flask) -> None:
+    for bp in all_blueprints():
+        app.register_blueprint(bp)

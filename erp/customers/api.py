@@ -1,0 +1,6 @@
+"""Customers API (filled in by the master data work)."""
+from __future__ import annotations
+
+from flask import Blueprint
+
+bp = Blueprint("customers_api", __name__, url_prefix="/api/v1")

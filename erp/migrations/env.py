@@ -1,0 +1,56 @@
+"""Alembic environment. Each package keeps its own branch of revisions in
+``<package>/migrations/versions`` (branch label = package name), so packages
+never fight over one linear history; ``erp db upgrade`` goes to all heads."""
+from __future__ import annotations
+
+from alembic import context
+
+from erp.db import Base, make_engine
+from erp.models import import_all_models
+
+import_all_models()
+config = context.config
+target_metadata = Base.metadata
+
+
+def run_migrations_online() -> None:
+    connection = config.attributes.get("connection")
+    if connection is not None:
+        _run(connection)
+        return
+    engine = make_engine(config.get_main_option("sqlalchemy.url"))
+    with engine.connect() as conn:
+        _run(conn)
+        conn.commit()
+    engine.dispose()
+
+
+def render_item(type_, obj, autogen_context):
+    """Render our column types so that migrations do not depend on model code."""
+    from erp.db.types import EnumString, JSONDocument, ScaledDecimal
+
+    if type_ == "type" and isinstance(obj, EnumString):
+        return f"sa.String(length={obj.impl.length})"
+    if type_ == "type" and isinstance(obj, ScaledDecimal):
+        autogen_context.imports.add("import erp.db.types")
+        return f"erp.db.types.ScaledDecimal(scale={obj.scale}, precision={obj.precision})"
+    if type_ == "type" and isinstance(obj, JSONDocument):
+        autogen_context.imports.add("import erp.db.types")
+        return "erp.db.types.JSONDocument()"
+    return False
+
+
+def _run(connection) -> None:
+    context.configure(
+        connection=connection,
+        target_metadata=target_metadata,
+        render_as_batch=connection.dialect.name == "sqlite",  # SQLite cannot ALTER most things
+        compare_type=True,
+        render_item=render_item,
+        transaction_per_migration=False,
+    )
+    with context.begin_transaction():
+        context.run_migrations()
+
+
+run_migrations_online()

@@ -1,0 +1,1 @@
+"""The staff web UI: layout, login, navigation, i18n, error pages."""

@@ -1,0 +1,172 @@
+"""Helpers for server-rendered pages: login and permission guards, forms that
+re-show their values with an error beside each field, list paging."""
+from __future__ import annotations
+
+import functools
+import math
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from flask import abort, flash, g, redirect, render_template, request, url_for
+from flask_babel import gettext
+from marshmallow import Schema, fields as mf
+
+from erp.auth.services import require
+from erp.db.flask import db_session
+from erp.errors import ErpError, Forbidden, N_, Unauthorized
+
+#: (endpoint, permission) of every page, for the role × page test.
+PAGES: dict[str, str | None] = {}
+
+
+def page(bp, rule: str, *, permission: str | None, methods=("GET",)):
+    """Route a page that needs a login and, if given, a permission (403 page otherwise).
+    The view receives ``session`` and ``actor`` keyword arguments."""
+
+    def decorator(fn: Callable) -> Callable:
+        @functools.wraps(fn)
+        def view(**kwargs):
+            actor = g.get("actor")
+            if actor is None:
+                raise Unauthorized(N_("Please log in."))
+            if permission:
+                require(actor, permission)
+            return fn(session=db_session(), actor=actor, **kwargs)
+
+        bp.add_url_rule(rule, endpoint=fn.__name__, view_func=view, methods=list(methods))
+        PAGES[f"{bp.name}.{fn.__name__}"] = permission
+        return view
+
+    return decorator
+
+
+@dataclass
+class Form:
+    """Values and errors of one HTML form. ``errors`` maps a field to its messages;
+    nested line errors use ``lines.0.qty`` keys."""
+
+    values: dict[str, Any] = field(default_factory=dict)
+    errors: dict[str, list[str]] = field(default_factory=dict)
+    message: str | None = None
+
+    def value(self, name: str, default: Any = "") -> Any:
+        value = self.values.get(name, default)
+        return "" if value is None else value
+
+    def error(self, name: str) -> list[str]:
+        return self.errors.get(name, [])
+
+    @classmethod
+    def from_error(cls, values: dict, exc: ErpError) -> Form:
+        return cls(values=values, errors=flatten_errors(exc.fields), message=exc.render(gettext))
+
+
+def flatten_errors(fields_: Any, prefix: str = "") -> dict[str, list[str]]:
+    """marshmallow's nested messages → ``{"lines.0.qty": ["…"]}``, translated."""
+    out: dict[str, list[str]] = {}
+    if isinstance(fields_, dict):
+        for key, value in fields_.items():
+            name = f"{prefix}.{key}" if prefix else str(key)
+            if isinstance(value, (list, tuple)) and all(isinstance(v, str) for v in value):
+                out[name] = [gettext(v) for v in value]
+            elif isinstance(value, str):
+                out[name] = [gettext(value)]
+            else:
+                out.update(flatten_errors(value, name))
+    elif isinstance(fields_, (list, tuple)):
+        out[prefix or "_"] = [gettext(str(v)) for v in fields_]
+    return out
+
+
+_LINE_KEY = re.compile(r"^(\w+)-(\d+)-(\w+)$")
+
+
+def form_data(schema: Schema | type[Schema], form=None) -> dict:
+    """Turn a submitted form into input for ``schema``: checkboxes to booleans, multi-selects
+    to lists, ``lines-0-qty`` style names into a list of dicts; blank optional fields dropped."""
+    form = form if form is not None else request.form
+    schema = schema() if isinstance(schema, type) else schema
+    data: dict[str, Any] = {}
+    nested: dict[str, dict[int, dict]] = {}
+    for key in form:
+        if key == "csrf_token":
+            continue
+        match = _LINE_KEY.match(key)
+        if match:
+            name, index, sub = match.group(1), int(match.group(2)), match.group(3)
+            nested.setdefault(name, {}).setdefault(index, {})[sub] = form.get(key)
+            continue
+        fld = schema.fields.get(key)
+        if isinstance(fld, mf.List):
+            data[key] = [v for v in form.getlist(key) if v != ""]
+        elif isinstance(fld, mf.Boolean):
+            data[key] = form.get(key) in ("on", "true", "1", "y")
+        else:
+            data[key] = form.get(key)
+    for name, fld in schema.fields.items():
+        if isinstance(fld, mf.Boolean) and name not in data and not fld.dump_only:
+            data[name] = False
+    for name, rows in nested.items():
+        inner = schema.fields.get(name)
+        inner_schema = getattr(getattr(inner, "inner", None), "schema", None)
+        lines = []
+        for index in sorted(rows):
+            row = {k: v for k, v in rows[index].items()}
+            if not any(v not in ("", None) for v in row.values()):
+                continue  # an empty line the user did not fill
+            if inner_schema is not None:
+                for sub, sub_field in inner_schema.fields.items():
+                    if isinstance(sub_field, mf.Boolean):
+                        row[sub] = row.get(sub) in ("on", "true", "1", "y")
+            lines.append({k: v for k, v in row.items() if v != "" or k == "id"})
+        data[name] = lines
+    for key in list(data):
+        if data[key] == "" and key in schema.fields and not schema.fields[key].required:
+            data[key] = None
+    return data
+
+
+@dataclass
+class Pager:
+    page: int
+    per_page: int
+    total: int
+
+    @property
+    def pages(self) -> int:
+        return max(1, math.ceil(self.total / self.per_page))
+
+    def url(self, page: int) -> str:
+        args = dict(request.args)
+        args["page"] = page
+        return url_for(request.endpoint, **(request.view_args or {}), **args)
+
+
+def list_args(default_per_page: int = 50) -> dict:
+    try:
+        page_no = max(1, int(request.args.get("page", 1)))
+        per_page = min(500, max(1, int(request.args.get("per_page", default_per_page))))
+    except ValueError:
+        page_no, per_page = 1, default_per_page
+    return {"page": page_no, "per_page": per_page, "q": (request.args.get("q") or "").strip() or None}
+
+
+def done(message: str, endpoint: str, **values):
+    """Flash a translated success message and redirect (POST → redirect → GET)."""
+    flash(gettext(message), "success")
+    return redirect(url_for(endpoint, **values))
+
+
+def render_form(template: str, form: Form, status: int = 200, **context):
+    return render_template(template, form=form, **context), status
+
+
+def forbid_unless(actor, permission: str) -> None:
+    if not actor.can(permission):
+        raise Forbidden(N_("You do not have the permission %(permission)s."), permission=permission)
+
+
+__all__ = ["PAGES", "Form", "Pager", "abort", "done", "flatten_errors", "form_data", "list_args", "page",
+           "render_form"]

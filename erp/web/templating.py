@@ -1,0 +1,51 @@
+"""Jinja filters and globals shared by every page."""
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from flask import Flask, g
+from flask_babel import gettext
+
+from erp.money import amount_in_words, format_money
+
+
+def fmt_money(value) -> str:
+    if value is None or value == "":
+        return ""
+    return f"{Decimal(value):,.2f}"
+
+
+def fmt_qty(value) -> str:
+    """Quantities without trailing zeros: 24, 1.5, 0.125."""
+    if value is None or value == "":
+        return ""
+    d = Decimal(value)
+    text = f"{d:,.4f}".rstrip("0").rstrip(".")
+    return text if text not in ("-0", "") else "0"
+
+
+def fmt_date(value) -> str:
+    if not value:
+        return ""
+    if isinstance(value, dt.datetime):
+        return value.strftime("%Y-%m-%d %H:%M")
+    return value.isoformat()
+
+
+def init_app(app: Flask) -> None:
+    from erp.documents.base import STATE_LABELS
+    from erp.web.nav import menu_for
+
+    app.jinja_env.filters.update(money=fmt_money, yuan=format_money, qty=fmt_qty, date=fmt_date,
+                                 capitals=amount_in_words)
+    app.jinja_env.add_extension("jinja2.ext.do")
+
+    @app.context_processor
+    def _globals():
+        actor = g.get("actor")
+
+        def state_label(state):
+            return gettext(STATE_LABELS.get(state, str(state)))
+
+        return {"actor": actor, "menu": menu_for(actor) if actor else [], "state_label": state_label}

@@ -1,0 +1,64 @@
+"""The staff UI shell: login, layout by role, language switch, logout."""
+from erp.auth.models import User
+
+
+def test_login_page_is_chinese_by_default(client):
+    page = client.get("/login")
+    assert page.status_code == 200
+    assert "登录" in page.get_data(as_text=True)
+
+
+def test_english_on_request(client):
+    page = client.get("/login?lang=en")
+    assert "Log in" in page.get_data(as_text=True)
+
+
+def test_a_page_needs_a_login(client):
+    response = client.get("/warehouses/")
+    assert response.status_code == 302
+    assert "/login" in response.headers["Location"]
+
+
+def test_login_with_password_then_home_shows_the_menu_of_the_role(client, make_user):
+    make_user("warehouse", username="kuguan", password="Secret-123")
+    response = client.post("/login", data={"username": "kuguan", "password": "Secret-123"})
+    assert response.status_code == 302
+    home = client.get("/").get_data(as_text=True)
+    assert "仓库" in home
+    assert "用户管理" not in home  # the admin menu is not shown to warehouse staff
+    assert "/admin/users" not in home
+
+
+def test_wrong_password_is_refused_and_counted(client, make_user, db):
+    user = make_user(username="lily", password="Secret-123")
+    response = client.post("/login", data={"username": "lily", "password": "nope"})
+    assert response.status_code == 401
+    assert "用户名或密码错误" in response.get_data(as_text=True)
+    db.refresh(user)
+    assert user.failed_logins == 1
+
+
+def test_logout_ends_the_session(client, make_user, login):
+    login(make_user())
+    assert client.get("/").status_code == 200
+    client.post("/logout")
+    assert client.get("/").status_code == 302
+
+
+def test_language_switch_sticks_for_the_session(client, make_user, login):
+    login(make_user())
+    client.get("/lang/en")
+    assert "Log out" in client.get("/").get_data(as_text=True)
+    client.get("/lang/zh_Hans_CN")
+    assert "退出" in client.get("/").get_data(as_text=True)
+
+
+def test_users_page_is_for_admins_only(client, make_user, login):
+    login(make_user("sales_clerk"))
+    assert client.get("/admin/users").status_code == 403
+    login(make_user("admin"))
+    assert client.get("/admin/users").status_code == 200
+
+
+def test_user_model_is_importable():
+    assert User.__tablename__ == "users"
