@@ -7,12 +7,28 @@ from alembic import command
 from alembic.config import Config
 
 ROOT = Path(__file__).resolve().parent.parent
-PACKAGES = ("erp", "inventory", "purchasing", "logistics", "finance", "printing")
+#: Migration branches and where their revisions live. The sales documents live in
+#: ``erp/sales`` but need inventory's tables, so they have a branch of their own.
+BRANCHES = {
+    "erp": "erp",
+    "inventory": "inventory",
+    "sales": "erp/sales",
+    "finance": "finance",
+    "purchasing": "purchasing",
+    "logistics": "logistics",
+}
+
+
+def branch_of_module(module: str) -> str:
+    """The migration branch owning the tables of a model module."""
+    if module.startswith("erp.sales"):
+        return "sales"
+    return module.split(".")[0]
 
 
 def version_locations() -> list[str]:
-    return [str(ROOT / p / "migrations" / "versions") for p in PACKAGES
-            if (ROOT / p / "migrations" / "versions").is_dir()]
+    return [str(ROOT / path / "migrations" / "versions") for path in BRANCHES.values()
+            if (ROOT / path / "migrations" / "versions").is_dir()]
 
 
 def alembic_config(url: str | None = None, connection=None) -> Config:

@@ -40,6 +40,26 @@ def render_item(type_, obj, autogen_context):
     return False
 
 
+def _table_branches() -> dict[str, str]:
+    from erp.migrate import branch_of_module
+
+    owners = {}
+    for mapper in Base.registry.mappers:
+        for table in mapper.tables:
+            owners[table.name] = branch_of_module(mapper.class_.__module__)
+    for table in Base.metadata.tables.values():
+        owners.setdefault(table.name, table.info.get("branch", "erp"))
+    return owners
+
+
+def include_object(obj, name, type_, reflected, compare_to):
+    """With ``-x branch=<name>`` autogenerate looks only at that branch's tables."""
+    branch = context.get_x_argument(as_dictionary=True).get("branch") or config.attributes.get("branch")
+    if not branch or type_ != "table":
+        return True
+    return _table_branches().get(name) == branch
+
+
 def _run(connection) -> None:
     context.configure(
         connection=connection,
@@ -47,6 +67,7 @@ def _run(connection) -> None:
         render_as_batch=connection.dialect.name == "sqlite",  # SQLite cannot ALTER most things
         compare_type=True,
         render_item=render_item,
+        include_object=include_object,
         transaction_per_migration=False,
     )
     with context.begin_transaction():

@@ -2,7 +2,7 @@
 
 Revision ID: erp0001
 Revises: 
-Create Date: 2026-11-26 21:10:18.015571
+Create Date: 2026-11-26 21:14:10.116199
 """
 from __future__ import annotations
 
