@@ -9,6 +9,7 @@ def all_blueprints():
     from erp.audit import api as audit_api, views as audit_views
     from erp.auth import api as auth_api, views as auth_views
     from erp.customers import api as customers_api, views as customers_views
+    from erp.customers import credit_api, credit_views
     from erp.documents import api as documents_api, views as documents_views
     from erp.numbering import views as numbering_views
     from erp.pricing import api as pricing_api, views as pricing_views
@@ -27,6 +28,7 @@ def all_blueprints():
         documents_api.bp, documents_views.bp,
         warehouses_api.bp, warehouses_views.bp,
         customers_api.bp, customers_views.bp,
+        credit_api.bp, credit_views.bp,
         products_api.bp, products_views.bp,
         pricing_api.bp, pricing_views.bp,
         suppliers_api.bp, suppliers_views.bp,

@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 
 from erp import create_app
 from erp.auth.models import TokenKind
-from erp.auth.services import issue_token, sync_roles
+from erp.auth.services import AuthSettings, configure, issue_token, sync_roles
 from erp.db import make_engine, make_session_factory
 from erp.migrate import upgrade
 from erp.models import import_all_models
@@ -43,6 +43,8 @@ TEST_CONFIG = {
 }
 
 import_all_models()
+# Cheap password hashing for tests that make users without an app (the app factory sets it too).
+configure(AuthSettings(time_cost=1, memory_kib=64))
 
 
 def pg_missing_reason() -> str | None:

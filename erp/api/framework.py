@@ -38,7 +38,7 @@ class EndpointSpec:
     rule: str
     method: str
     endpoint: str
-    permission: str
+    permission: str | tuple[str, ...]  # a tuple: any one of them
     summary: str
     tags: list[str]
     body: type[Schema] | None = None
@@ -113,7 +113,7 @@ def _replay(session: Session, actor, key: str) -> Response | None:
     return response
 
 
-def endpoint(bp: Blueprint, rule: str, method: str = "GET", *, permission: str,
+def endpoint(bp: Blueprint, rule: str, method: str = "GET", *, permission: str | tuple[str, ...],
              body=None, query=None, response=None, status: int = 200, many: bool = False,
              paged: bool = False, summary: str = "", tags: list[str] | None = None,
              content_type: str = "application/json") -> Callable:
@@ -132,7 +132,10 @@ def endpoint(bp: Blueprint, rule: str, method: str = "GET", *, permission: str,
             if permission != PUBLIC:
                 if actor is None:
                     raise Unauthorized(N_("Please log in."))
-                if permission != LOGIN:
+                if isinstance(permission, tuple):
+                    if not any(actor.can(p) for p in permission):
+                        require(actor, permission[0])
+                elif permission != LOGIN:
                     require(actor, permission)
             session = db_session()
             key = request.headers.get("Idempotency-Key") if idempotent else None

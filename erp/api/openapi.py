@@ -77,7 +77,8 @@ def build_spec() -> dict:
         }
         if ep.permission not in (PUBLIC,):
             op["security"] = [{"bearer": []}]
-            op["x-permission"] = ep.permission if ep.permission != LOGIN else None
+            op["x-permission"] = (list(ep.permission) if isinstance(ep.permission, tuple)
+                                  else ep.permission if ep.permission != LOGIN else None)
         if ep.query is not None:
             op["parameters"].append({"in": "query", "schema": ep.query})
         if ep.body is not None:

@@ -12,7 +12,7 @@ import enum
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import and_, event, func, insert, inspect, select
+from sqlalchemy import and_, event, func, insert, inspect, select, true
 from sqlalchemy.orm import Session
 
 from erp.audit.models import AuditEntry
@@ -130,7 +130,7 @@ def _collect(session: Session, _flush_context) -> None:
         if _audited(obj):
             rows.append(_row(session, obj, "create", {k: [None, v] for k, v in _snapshot(obj).items() if v is not None}))
     for obj in session.dirty:
-        if obj.__dict__.pop("_audit_skip_once", False):
+        if obj.__dict__.get("_audit_skip"):
             continue
         if _audited(obj) and session.is_modified(obj, include_collections=False):
             changes = _diff(obj)
@@ -196,7 +196,7 @@ def search_audit(session: Session, *, user_id=None, entity_type=None, entity_id=
         conds.append(AuditEntry.at < dt.datetime.combine(date_to + dt.timedelta(days=1), dt.time.min))
     if text:
         conds.append(func.lower(AuditEntry.entity_label).contains(text.lower()))
-    return select(AuditEntry).where(and_(*conds)).order_by(AuditEntry.id.desc())
+    return select(AuditEntry).where(and_(true(), *conds)).order_by(AuditEntry.id.desc())
 
 
 __all__ = ["history_of", "record", "record_event", "search_audit", "set_actor"]

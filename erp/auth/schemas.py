@@ -31,7 +31,7 @@ class UserOut(OutputSchema):
     phone = fields.String()
     active = fields.Boolean()
     locale = fields.String()
-    roles = fields.List(fields.Function(lambda r: r.code))
+    roles = fields.Function(lambda u: u.role_codes)
     warehouse_ids = fields.Function(lambda u: sorted(w.id for w in u.warehouses))
     locked_until = fields.DateTime()
     last_login_at = fields.DateTime()

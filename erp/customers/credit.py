@@ -33,7 +33,7 @@ class CreditLimitChange(Base, Document):
     __tablename__ = "credit_limit_changes"
     __doc_type__ = "credit_change"
     __doc_label__ = ("信用额度调整单", "Credit limit change")
-    __view_endpoint__ = "customers.credit_change_detail"
+    __view_endpoint__ = "credit.detail"
 
     reason: Mapped[str | None] = mapped_column(String(300))
     lines: Mapped[list[CreditLimitChangeLine]] = relationship(
@@ -48,7 +48,7 @@ class CreditLimitChange(Base, Document):
     def approval_flags(self, session: Session) -> dict[str, str]:
         flags = {}
         for line in self.lines:
-            old = line.old_limit or Decimal(0)
+            old = (line.old_limit if line.old_limit is not None else line.customer.credit_limit) or Decimal(0)
             if old and line.new_limit >= old * 2:
                 flags["doubles_limit"] = f"{line.customer.name}: {old} → {line.new_limit}"
         return flags

@@ -76,6 +76,7 @@ def apply_transition(session: Session, actor: User | None, doc: Document, verb: 
 
     before = doc.state
     now = utcnow()
+    doc.__dict__["_audit_skip"] = True  # the transition's own row replaces the automatic "update" rows
     doc.state = transition.target
     if transition.target == DocState.APPROVED and not doc.number:
         doc.number = next_number(session, doc.__doc_type__, doc.doc_date)
@@ -92,9 +93,10 @@ def apply_transition(session: Session, actor: User | None, doc: Document, verb: 
     changes = {"state": (before, doc.state)}
     if doc.number and "number" in _changed(doc):
         changes["number"] = (None, doc.number)
-    doc.__dict__["_audit_skip_once"] = True  # this row replaces the automatic "update" row
-    session.flush()
-    doc.__dict__.pop("_audit_skip_once", None)
+    try:
+        session.flush()
+    finally:
+        doc.__dict__.pop("_audit_skip", None)
     record(session, doc, verb, changes, note=reason)
     return doc
 

@@ -60,6 +60,28 @@ def include_object(obj, name, type_, reflected, compare_to):
     return _table_branches().get(name) == branch
 
 
+def process_revision_directives(_context, _revision, directives) -> None:
+    """Foreign keys marked ``use_alter`` (they close a cycle, e.g. customers ↔ price lists)
+    are created after every table instead of inside CREATE TABLE."""
+    from alembic.operations import ops
+    from sqlalchemy import ForeignKeyConstraint
+
+    script = directives[0]
+    for upgrade_ops in script.upgrade_ops_list:
+        deferred = []
+        for op_ in upgrade_ops.ops:
+            if not isinstance(op_, ops.CreateTableOp):
+                continue
+            keep = []
+            for item in op_.columns:
+                if isinstance(item, ForeignKeyConstraint) and item.use_alter:
+                    deferred.append(ops.ModifyTableOps(op_.table_name, [ops.CreateForeignKeyOp.from_constraint(item)]))
+                else:
+                    keep.append(item)
+            op_.columns = keep
+        upgrade_ops.ops.extend(deferred)
+
+
 def _run(connection) -> None:
     context.configure(
         connection=connection,
@@ -68,6 +90,7 @@ def _run(connection) -> None:
         compare_type=True,
         render_item=render_item,
         include_object=include_object,
+        process_revision_directives=process_revision_directives,
         transaction_per_migration=False,
     )
     with context.begin_transaction():

@@ -41,11 +41,15 @@ def init_app(app: Flask) -> None:
                                  capitals=amount_in_words)
     app.jinja_env.add_extension("jinja2.ext.do")
 
+    from erp.documents.presenters import VERB_LABELS
+
+    def state_label(state):
+        return gettext(STATE_LABELS.get(state, str(state)))
+
+    # Globals (unlike context variables) are visible inside imported macros too.
+    app.jinja_env.globals.update(state_label=state_label, verb_labels=VERB_LABELS)
+
     @app.context_processor
-    def _globals():
+    def _context():
         actor = g.get("actor")
-
-        def state_label(state):
-            return gettext(STATE_LABELS.get(state, str(state)))
-
-        return {"actor": actor, "menu": menu_for(actor) if actor else [], "state_label": state_label}
+        return {"actor": actor, "menu": menu_for(actor) if actor else []}
