@@ -18,9 +18,11 @@ def all_blueprints():
     from erp.suppliers import api as suppliers_api, views as suppliers_views
     from erp.warehouses import api as warehouses_api, views as warehouses_views
     from erp.web import views as web_views
+    from printing import api as printing_api
 
     return [
         web_views.bp,
+        printing_api.bp,
         openapi.bp,
         auth_api.bp, auth_views.bp,
         audit_api.bp, audit_views.bp,
