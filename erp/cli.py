@@ -145,7 +145,10 @@ def run(host: str, port: int, debug: bool) -> None:
     for username, name, roles in DEMO_USERS:
         click.echo(f"  {username:<10} {name:<8} {', '.join(roles)}")
     click.echo("")
-    app.run(host=host, port=port, debug=debug, use_reloader=False, threaded=True)
+    # Flask ignores app.run() inside its own CLI; serve with Werkzeug directly.
+    from werkzeug.serving import run_simple
+
+    run_simple(host, port, app, threaded=True, use_reloader=False, use_debugger=debug)
 
 
 @main.command("scheduler")
