@@ -18,6 +18,14 @@ def all_blueprints():
     from erp.suppliers import api as suppliers_api, views as suppliers_views
     from erp.warehouses import api as warehouses_api, views as warehouses_views
     from erp.web import views as web_views
+    from inventory.batches import api as batches_api
+    from inventory.outbounds import api as outbounds_api
+    from inventory.scraps import api as scraps_api
+    from inventory.stock import api as stock_api
+    from inventory.stock_ins import api as stock_ins_api
+    from inventory.stock_outs import api as stock_outs_api
+    from inventory.transfers import api as transfers_api
+    from inventory import views as inventory_views
     from printing import api as printing_api
 
     return [
@@ -34,6 +42,8 @@ def all_blueprints():
         products_api.bp, products_views.bp,
         pricing_api.bp, pricing_views.bp,
         suppliers_api.bp, suppliers_views.bp,
+        batches_api.bp, stock_api.bp, outbounds_api.bp, stock_ins_api.bp, stock_outs_api.bp,
+        transfers_api.bp, scraps_api.bp, inventory_views.bp,
     ]
 
 

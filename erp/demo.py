@@ -23,4 +23,8 @@ def load_demo_data(session: Session) -> dict[str, int]:
     sync_roles(session)
     for username, name, roles in DEMO_USERS:
         create_user(session, None, username=username, display_name=name, password=DEMO_PASSWORD, roles=roles)
-    return {"users": len(DEMO_USERS)}
+    summary = {"users": len(DEMO_USERS)}
+    from inventory.demo import load_inventory_demo
+
+    summary.update(load_inventory_demo(session))  # last: opening stock needs the warehouses and products
+    return summary

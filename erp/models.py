@@ -17,3 +17,4 @@ def import_all_models() -> None:
     import erp.settings.models  # noqa: F401
     import erp.suppliers.models  # noqa: F401
     import erp.warehouses.models  # noqa: F401
+    import inventory.models  # noqa: F401

@@ -101,6 +101,13 @@ class _Engines:
     def dispose(self):
         for engine in self.engines.values():
             engine.dispose()
+        template = self.templates.get("postgresql")
+        if template:
+            admin = make_engine(make_url(PG_URL).set(database="postgres").render_as_string(hide_password=False),
+                                isolation_level="AUTOCOMMIT", pool_size=1, max_overflow=0)
+            with admin.connect() as conn:
+                conn.execute(text(f'DROP DATABASE IF EXISTS "{template}" WITH (FORCE)'))
+            admin.dispose()
 
 
 @pytest.fixture(scope="session")

@@ -107,16 +107,18 @@ def _open_request(session: Session, doc: Document) -> ApprovalRequest | None:
 
 
 def _upsert_request(session: Session, actor: User, doc: Document, nxt: Level) -> ApprovalRequest:
+    # Everything that may query is computed before the request joins the session, so an
+    # autoflush never meets a half-filled request.
+    values = {"doc_label": str(doc)[:200], "amount": doc.approval_amount(), "next_level": nxt.level,
+              "next_permission": nxt.permission, "next_name": nxt.name,
+              "reasons": _reasons(session, doc) or None}
     request = _open_request(session, doc)
     if request is None:
-        request = ApprovalRequest(doc_type=doc.__doc_type__, doc_id=doc.id, requested_by_id=actor.id)
+        request = ApprovalRequest(doc_type=doc.__doc_type__, doc_id=doc.id, requested_by_id=actor.id, **values)
         session.add(request)
-    request.doc_label = str(doc)[:200]
-    request.amount = doc.approval_amount()
-    request.next_level = nxt.level
-    request.next_permission = nxt.permission
-    request.next_name = nxt.name
-    request.reasons = _reasons(session, doc) or None
+    else:
+        for key, value in values.items():
+            setattr(request, key, value)
     return request
 
 

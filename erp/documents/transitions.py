@@ -28,7 +28,8 @@ def get_document(session: Session, cls: type[DocT], doc_id: int, *, for_update: 
     first's result."""
     stmt = select(cls).where(cls.id == doc_id)
     if for_update:
-        stmt = stmt.with_for_update().execution_options(populate_existing=True)
+        # ``of=cls``: lock the header row only (a joined relationship must not be locked).
+        stmt = stmt.with_for_update(of=cls).execution_options(populate_existing=True)
     doc = session.scalars(stmt).first()
     if doc is None:
         raise NotFound(N_("%(document)s not found."), document=cls.__doc_label__[1])

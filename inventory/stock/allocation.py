@@ -1,0 +1,143 @@
+"""FEFO allocation (近效期先出): which batches to issue a quantity from.
+
+Candidates are the product's balances in the warehouse with stock available
+(on hand − reserved, plus what the asking line itself holds), in batches that
+are active, not expired on the day, and keep at least the customer's minimum
+remaining shelf life; earliest expiry first (batches without expiry last), then
+earliest production, then oldest batch. The result is a proposal read without
+locks: posting re-checks every quantity with a conditional UPDATE.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from erp.errors import N_, ValidationFailed
+from erp.products.models import Product
+from erp.warehouses.models import Warehouse
+from inventory.batches.models import Batch, BatchStatus
+from inventory.stock.errors import insufficient_stock
+from inventory.stock.models import StockBalance, StockReservation
+
+
+@dataclass(frozen=True, slots=True)
+class Pick:
+    batch_id: int | None
+    qty: Decimal
+    batch_no: str | None = None
+    expiry_date: dt.date | None = None
+
+
+@dataclass
+class Allocation:
+    product_id: int
+    warehouse_id: int
+    requested: Decimal
+    picks: list[Pick] = field(default_factory=list)
+
+    @property
+    def allocated(self) -> Decimal:
+        return sum((p.qty for p in self.picks), Decimal(0))
+
+    @property
+    def short(self) -> Decimal:
+        return self.requested - self.allocated
+
+
+def min_remaining_days_for(session: Session, customer_id: int | None) -> int | None:
+    if not customer_id:
+        return None
+    from erp.customers.models import Customer
+
+    customer = session.get(Customer, customer_id)
+    return customer.min_remaining_shelf_days if customer else None
+
+
+def usable_batch_problem(batch: Batch, on: dt.date, min_days: int | None = None) -> str | None:
+    """Why a batch may not be sold on ``on`` (a field message), or None."""
+    if batch.status != BatchStatus.ACTIVE:
+        return N_("This batch is blocked.")
+    if batch.is_expired(on):
+        return N_("This batch has expired.")
+    if min_days and batch.expiry_date is not None and batch.days_left(on) < min_days:
+        return N_("This batch is too close to its expiry date for the customer.")
+    return None
+
+
+def _own_reserved(session: Session, source, product_id: int, warehouse_id: int) -> dict[int, Decimal]:
+    if source is None:
+        return {}
+    stmt = select(StockReservation.batch_key, StockReservation.qty).where(
+        StockReservation.source_type == source.doc_type, StockReservation.source_id == source.doc_id,
+        StockReservation.product_id == product_id, StockReservation.warehouse_id == warehouse_id)
+    if source.line_id is not None:
+        stmt = stmt.where(StockReservation.source_line_id == source.line_id)
+    out: dict[int, Decimal] = {}
+    for key, qty in session.execute(stmt):
+        out[key] = out.get(key, Decimal(0)) + qty
+    return out
+
+
+def allocate_fefo(session: Session, *, product_id: int, warehouse_id: int, qty: Decimal,
+                  on_date: dt.date | None = None, customer_id: int | None = None,
+                  min_remaining_days: int | None = None, own_source=None, partial: bool = False) -> Allocation:
+    """Choose batches for ``qty`` (base unit) of a product in a warehouse, FEFO.
+
+    ``customer_id`` applies the customer's minimum remaining shelf life (overridden by
+    ``min_remaining_days``); ``own_source`` (a :class:`~inventory.stock.ledger.StockSource`)
+    counts the stock that source holds reserved as available to it. A product without
+    batches gets one pick with ``batch_id`` None. When less can be allocated than asked,
+    raises ``InsufficientStock`` naming the shortfall — or, with ``partial=True``, returns
+    what could be allocated (``allocation.short`` > 0). Writes nothing."""
+    if qty is None or qty <= 0:
+        raise ValidationFailed(N_("The quantity must be greater than 0."), fields={"qty": [N_("Must be greater than 0.")]})
+    on_date = on_date or dt.date.today()
+    product = session.get(Product, product_id)
+    warehouse = session.get(Warehouse, warehouse_id)
+    if product is None or warehouse is None:
+        raise ValidationFailed(N_("Unknown product or warehouse."),
+                               fields={"product_id" if product is None else "warehouse_id": [N_("Unknown.")]})
+    min_days = min_remaining_days if min_remaining_days is not None else min_remaining_days_for(session, customer_id)
+    own = _own_reserved(session, own_source, product_id, warehouse_id)
+    rows = session.execute(
+        select(StockBalance.batch_key, StockBalance.on_hand, StockBalance.reserved, Batch)
+        .outerjoin(Batch, Batch.id == StockBalance.batch_id)
+        .where(StockBalance.product_id == product_id, StockBalance.warehouse_id == warehouse_id)
+        .order_by(Batch.expiry_date.is_(None), Batch.expiry_date, Batch.production_date, StockBalance.batch_key)
+    ).all()
+    allocation = Allocation(product_id, warehouse_id, qty)
+    left = qty
+    for key, on_hand, reserved, batch in rows:
+        if left <= 0:
+            break
+        if product.batch_tracked != (batch is not None):
+            continue
+        if batch is not None and usable_batch_problem(batch, on_date, min_days):
+            continue
+        available = on_hand - reserved + own.get(key, Decimal(0))
+        if available <= 0:
+            continue
+        take = min(available, left)
+        allocation.picks.append(Pick(batch.id if batch else None, take, batch.batch_no if batch else None,
+                                     batch.expiry_date if batch else None))
+        left -= take
+    if allocation.short > 0 and not partial:
+        raise insufficient_stock(product, warehouse, qty, allocation.allocated)
+    return allocation
+
+
+def propose_allocation(session: Session, actor, *, product_id: int, warehouse_id: int, qty: Decimal,
+                       customer_id: int | None = None, min_remaining_days: int | None = None,
+                       on_date: dt.date | None = None) -> Allocation:
+    """What FEFO would pick, for a screen: never raises for a shortfall (see ``short``).
+    Raises ``Forbidden`` for a warehouse the actor may not see."""
+    from erp.auth.services import check_warehouse_access
+
+    if actor is not None:
+        check_warehouse_access(actor, warehouse_id)
+    return allocate_fefo(session, product_id=product_id, warehouse_id=warehouse_id, qty=qty, on_date=on_date,
+                         customer_id=customer_id, min_remaining_days=min_remaining_days, partial=True)

@@ -1,0 +1,177 @@
+"""Reservations (预留): stock held for a document line, typically a delivery note line,
+until an outbound consumes it or the line releases it.
+
+``StockBalance.reserved`` is the sum of the reservations on that balance, changed
+in the same transaction by a conditional UPDATE (a reservation never takes more
+than is available). Like the ledger, every change locks the product's cost row in
+the warehouse first. These services check warehouse access but no permission:
+the document service calling them checks its own.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from erp.auth.models import User
+from erp.auth.services import check_warehouse_access
+from erp.errors import N_, Conflict, ValidationFailed
+from erp.products.models import Product
+from erp.warehouses.models import Warehouse
+from inventory.batches.models import Batch
+from inventory.batches.services import check_batch
+from inventory.stock.allocation import allocate_fefo, usable_batch_problem
+from inventory.stock.errors import insufficient_stock
+from inventory.stock.ledger import StockSource, add_on_hand, balance_row, lock_stock
+from inventory.stock.models import StockBalance, StockReservation, batch_key
+
+
+def reservations_of(session: Session, source: StockSource) -> list[StockReservation]:
+    """The reservations held by a document line (or by every line of the document when
+    ``source.line_id`` is None), earliest expiry first."""
+    stmt = (select(StockReservation).outerjoin(Batch, Batch.id == StockReservation.batch_id)
+            .where(StockReservation.source_type == source.doc_type, StockReservation.source_id == source.doc_id)
+            .order_by(Batch.expiry_date.is_(None), Batch.expiry_date, StockReservation.id)
+            .execution_options(populate_existing=True))
+    if source.line_id is not None:
+        stmt = stmt.where(StockReservation.source_line_id == source.line_id)
+    return list(session.scalars(stmt))
+
+
+def _hold(session: Session, product: Product, warehouse: Warehouse, batch: Batch | None, qty: Decimal) -> None:
+    """reserved += qty if that much is available (a warehouse allowing negative stock always gives)."""
+    batch_id = batch.id if batch else None
+    if warehouse.allow_negative_stock:
+        add_on_hand(session, product.id, warehouse.id, batch_id, Decimal(0))  # make sure the row exists
+        session.execute(update(StockBalance).where(
+            StockBalance.product_id == product.id, StockBalance.warehouse_id == warehouse.id,
+            StockBalance.batch_key == batch_key(batch_id),
+        ).values(reserved=StockBalance.reserved + qty).execution_options(synchronize_session=False))
+        return
+    result = session.execute(
+        update(StockBalance)
+        .where(StockBalance.product_id == product.id, StockBalance.warehouse_id == warehouse.id,
+               StockBalance.batch_key == batch_key(batch_id),
+               StockBalance.on_hand - StockBalance.reserved >= qty)
+        .values(reserved=StockBalance.reserved + qty)
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:
+        on_hand, reserved = balance_row(session, product.id, warehouse.id, batch_id)
+        raise insufficient_stock(product, warehouse, qty, on_hand - reserved, batch)
+
+
+def _unhold(session: Session, reservation: StockReservation, qty: Decimal) -> None:
+    result = session.execute(
+        update(StockBalance)
+        .where(StockBalance.product_id == reservation.product_id,
+               StockBalance.warehouse_id == reservation.warehouse_id,
+               StockBalance.batch_key == reservation.batch_key, StockBalance.reserved >= qty)
+        .values(reserved=StockBalance.reserved - qty)
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:  # the balance lost its reservation: a bug, never a user error
+        raise Conflict(N_("The reservation of %(product)s does not match the stock balance."),
+                       product=str(reservation.product))
+
+
+def reserve(session: Session, actor: User | None, *, product_id: int, warehouse_id: int, qty: Decimal,
+            source: StockSource, batch_id: int | None = None, customer_id: int | None = None,
+            on_date: dt.date | None = None, sellable_only: bool = True) -> list[StockReservation]:
+    """Hold ``qty`` (base unit, > 0) of a product in a warehouse for ``source`` (a document
+    line: ``line_id`` required). With ``batch_id`` that batch is held; a batch-tracked
+    product without one is held in batches chosen earliest expiry first (FEFO, skipping
+    expired and blocked batches and, with ``customer_id``, those too close to expiry for
+    the customer). A batch named must be sellable on ``on_date`` (active, not expired)
+    unless ``sellable_only`` is False (an unapproved outbound giving back what it had
+    consumed). Repeated calls for the same line add up.
+
+    Raises ``InsufficientStock`` (409) naming the shortfall when less is available
+    (nothing is held then), ``ValidationFailed`` (quantity, batch rules),
+    ``Forbidden`` (warehouse not the actor's)."""
+    if qty is None or qty <= 0:
+        raise ValidationFailed(N_("The quantity must be greater than 0."), fields={"qty": [N_("Must be greater than 0.")]})
+    if source.line_id is None:
+        raise ValueError("a reservation belongs to a document line: give source.line_id")
+    product = session.get(Product, product_id)
+    warehouse = session.get(Warehouse, warehouse_id)
+    if product is None or warehouse is None:
+        raise ValidationFailed(N_("Unknown product or warehouse."),
+                               fields={"product_id" if product is None else "warehouse_id": [N_("Unknown.")]})
+    if actor is not None:
+        check_warehouse_access(actor, warehouse.id)
+    batch = session.get(Batch, batch_id) if batch_id else None
+    lock_stock(session, [(product.id, warehouse.id)])
+    if batch is None and product.batch_tracked:
+        allocation = allocate_fefo(session, product_id=product.id, warehouse_id=warehouse.id, qty=qty,
+                                   customer_id=customer_id, on_date=on_date)
+        picks = [(session.get(Batch, pick.batch_id), pick.qty) for pick in allocation.picks]
+    else:
+        check_batch(product, batch)
+        problem = (usable_batch_problem(batch, on_date or dt.date.today())
+                   if batch is not None and sellable_only else None)
+        if problem:
+            raise ValidationFailed(N_("%(product)s: wrong batch."), product=str(product), fields={"batch_id": [problem]})
+        picks = [(batch, qty)]
+    held = []
+    for pick_batch, pick_qty in picks:
+        _hold(session, product, warehouse, pick_batch, pick_qty)
+        held.append(_add_reservation(session, product, warehouse, pick_batch, pick_qty, source))
+    session.flush()
+    return held
+
+
+def _add_reservation(session: Session, product: Product, warehouse: Warehouse, batch: Batch | None,
+                     qty: Decimal, source: StockSource) -> StockReservation:
+    key = batch_key(batch.id if batch else None)
+    row = session.scalars(select(StockReservation).where(
+        StockReservation.source_type == source.doc_type, StockReservation.source_line_id == source.line_id,
+        StockReservation.product_id == product.id, StockReservation.warehouse_id == warehouse.id,
+        StockReservation.batch_key == key,
+    )).first()
+    if row is None:
+        row = StockReservation(product_id=product.id, warehouse_id=warehouse.id, batch_id=batch.id if batch else None,
+                               batch_key=key, qty=qty, source_type=source.doc_type, source_id=source.doc_id,
+                               source_line_id=source.line_id, source_number=source.number)
+        session.add(row)
+    else:
+        row.qty += qty
+    return row
+
+
+def release(session: Session, actor: User | None, *, source: StockSource, qty: Decimal | None = None,
+            batch_key: int | None = None) -> Decimal:
+    """Give back what ``source`` holds: everything, or at most ``qty`` (latest expiry
+    first, so the earliest-expiring stock stays held). ``source.line_id`` None releases
+    every line of the document; ``batch_key`` limits it to one batch (its id, or 0 for a
+    product without batches). Returns the quantity released (0 when nothing was held).
+    Raises ``Forbidden`` (warehouse not the actor's)."""
+    if qty is not None and qty < 0:
+        raise ValidationFailed(N_("The quantity must not be negative."), fields={"qty": [N_("Must not be negative.")]})
+    rows = reservations_of(session, source)
+    if not rows:
+        return Decimal(0)
+    lock_stock(session, [(r.product_id, r.warehouse_id) for r in rows])
+    rows = reservations_of(session, source)  # fresh, under the lock
+    if batch_key is not None:
+        rows = [r for r in rows if r.batch_key == batch_key]
+    left = qty
+    released = Decimal(0)
+    for row in reversed(rows):
+        if left is not None and left <= 0:
+            break
+        if actor is not None:
+            check_warehouse_access(actor, row.warehouse_id)
+        take = row.qty if left is None else min(row.qty, left)
+        _unhold(session, row, take)
+        released += take
+        if left is not None:
+            left -= take
+        if take == row.qty:
+            session.delete(row)
+        else:
+            row.qty -= take
+    session.flush()
+    return released
