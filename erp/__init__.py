@@ -46,7 +46,11 @@ def create_app(config: dict | None = None, *, engine=None, session_factory=None)
     i18n.init_app(app)
     errors.register(app)
 
-    # 4. Blueprints, explicitly listed.
+    # 4. Ids in URLs are 32-bit (a larger one is a 404, never a database error); then the
+    #    blueprints, explicitly listed.
+    from erp.web.routing import IdConverter
+
+    app.url_map.converters["int"] = IdConverter
     from erp.blueprints import register_blueprints
 
     register_blueprints(app)

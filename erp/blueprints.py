@@ -11,6 +11,8 @@ def all_blueprints():
     from erp.customers import api as customers_api, views as customers_views
     from erp.customers import credit_api, credit_views
     from erp.documents import api as documents_api, views as documents_views
+    from erp.imports import views as imports_views
+    from erp.masterdata import views as masterdata_views
     from erp.numbering import views as numbering_views
     from erp.pricing import api as pricing_api, views as pricing_views
     from erp.products import api as products_api, views as products_views
@@ -44,6 +46,7 @@ def all_blueprints():
         suppliers_api.bp, suppliers_views.bp,
         batches_api.bp, stock_api.bp, outbounds_api.bp, stock_ins_api.bp, stock_outs_api.bp,
         transfers_api.bp, scraps_api.bp, inventory_views.bp,
+        masterdata_views.bp, imports_views.bp,  # shared master data templates (no routes)
     ]
 
 

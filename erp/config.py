@@ -59,6 +59,4 @@ def load_config() -> dict:
         "WTF_CSRF_CHECK_DEFAULT": False,  # checked in erp.web.security for cookie sessions only
         "WTF_CSRF_TIME_LIMIT": None,
         "MAX_CONTENT_LENGTH": int(os.environ.get("ERP_MAX_UPLOAD_MB", "20")) * 1024 * 1024,
-        "ERP_COMPANY_NAME": os.environ.get("ERP_COMPANY_NAME", "上海惠万家商贸有限公司"),
-        "ERP_COMPANY_TAX_ID": os.environ.get("ERP_COMPANY_TAX_ID", "91310000MA1FL5LX3E"),
     }

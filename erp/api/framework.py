@@ -204,5 +204,6 @@ def search_filter(columns, text: str | None):
 
     if not text:
         return None
-    pattern = f"%{text.lower()}%"
-    return or_(*(func.lower(c).like(pattern) for c in columns))
+    escaped = text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    pattern = f"%{escaped}%"
+    return or_(*(func.lower(c).like(pattern, escape="\\") for c in columns))

@@ -28,9 +28,17 @@ ERROR_SCHEMA = {
 }
 
 
+_NAMES: dict[str, type] = {}
+
+
 def _schema_name_resolver(schema) -> str:
     cls = schema if isinstance(schema, type) else schema.__class__
     name = cls.__name__.removesuffix("Schema")
+    owner = _NAMES.setdefault(name, cls)
+    if owner is not cls:
+        # Two packages use the same class name (e.g. ReturnLineIn): qualify by module.
+        parts = [p for p in cls.__module__.split(".") if p not in ("schemas", "erp")]
+        name = "".join(p.title().replace("_", "") for p in parts) + name
     if not isinstance(schema, type):
         modifiers = []
         if getattr(schema, "only", None):

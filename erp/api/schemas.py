@@ -88,6 +88,9 @@ class ExactDecimal(fields.Decimal):
     def _serialize(self, value, attr, obj, **kwargs):
         if value is None:
             return None
+        value = Decimal(value)
+        if value.as_tuple().exponent > -self.max_places:  # "20000" → "20000.00": always the column's decimals
+            value = value.quantize(Decimal(1).scaleb(-self.max_places))
         return format(value, "f")
 
 
@@ -105,6 +108,16 @@ def Price(**kwargs) -> ExactDecimal:  # noqa: N802
 
 def Rate(**kwargs) -> ExactDecimal:  # noqa: N802
     return ExactDecimal(4, **kwargs)
+
+
+MAX_ID = 2**31 - 1
+
+
+def Id(**kwargs) -> fields.Integer:  # noqa: N802
+    """A record id: a positive 32-bit integer (larger ones cannot exist, and PostgreSQL
+    would refuse to compare with them)."""
+    validators = [validate.Range(min=1, max=MAX_ID)] + list(kwargs.pop("validate", []) or [])
+    return fields.Integer(validate=validators, strict=True, **kwargs)
 
 
 def Str(max_length: int, *, required: bool = False, **kwargs) -> fields.String:  # noqa: N802

@@ -16,6 +16,7 @@ class PriceList(Base):
     __table_args__ = (
         CheckConstraint("NOT (customer_id IS NOT NULL AND customer_category_id IS NOT NULL)",
                         name="one_scope"),
+        CheckConstraint("valid_from IS NULL OR valid_to IS NULL OR valid_from <= valid_to", name="valid_dates"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -39,6 +40,18 @@ class PriceList(Base):
         order_by="(PriceListItem.product_id, PriceListItem.min_qty)",
     )
 
+    @property
+    def scope(self) -> str:
+        """customer | category | general."""
+        if self.customer_id is not None:
+            return "customer"
+        if self.customer_category_id is not None:
+            return "category"
+        return "general"
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"
+
 
 class PriceListItem(Base):
     """Price of a product per base unit from ``min_qty`` (base units) upward."""
@@ -58,4 +71,4 @@ class PriceListItem(Base):
     price: Mapped[Decimal] = mapped_column(Price())
 
     price_list: Mapped[PriceList] = relationship(back_populates="items")
-    product = relationship("Product")
+    product = relationship("Product", lazy="joined")

@@ -14,6 +14,7 @@ class Unit(Base):
     """A unit of measure (计量单位): 个, 瓶, 箱, kg …"""
 
     __tablename__ = "units"
+    __table_args__ = (CheckConstraint("decimals >= 0 AND decimals <= 4", name="decimals_range"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(20), unique=True)
@@ -52,6 +53,8 @@ class Product(Base):
         CheckConstraint("list_price >= 0", name="list_price_not_negative"),
         CheckConstraint("min_price >= 0", name="min_price_not_negative"),
         CheckConstraint("shelf_life_days > 0", name="shelf_life_positive"),
+        CheckConstraint("min_price IS NULL OR min_price <= list_price", name="min_price_not_above_list"),
+        CheckConstraint("shelf_life_days IS NOT NULL OR NOT batch_tracked", name="batch_needs_shelf_life"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import String, Text
+from sqlalchemy import CheckConstraint, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from erp.db import Base, utcnow
@@ -11,6 +11,7 @@ from erp.db import Base, utcnow
 
 class Supplier(Base):
     __tablename__ = "suppliers"
+    __table_args__ = (CheckConstraint("payment_terms_days >= 0", name="payment_terms_not_negative"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(20), unique=True)

@@ -5,6 +5,7 @@ from flask import Blueprint
 
 from erp.api.framework import endpoint, paginate
 from erp.auth.permissions import WAREHOUSE_EDIT, WAREHOUSE_VIEW
+from erp.masterdata.schemas import DeletedOut
 from erp.warehouses import services
 from erp.warehouses.schemas import WarehouseIn, WarehouseOut, WarehouseQuery, WarehouseUpdateIn
 
@@ -34,3 +35,11 @@ def get_warehouse(session, actor, warehouse_id):
           response=WarehouseOut, tags=["warehouses"])
 def update_warehouse(session, actor, warehouse_id, data):
     return services.update_warehouse(session, actor, warehouse_id, data)
+
+
+@endpoint(bp, "/warehouses/<int:warehouse_id>", "DELETE", permission=WAREHOUSE_EDIT, response=DeletedOut,
+          tags=["warehouses"])
+def delete_warehouse(session, actor, warehouse_id):
+    """Delete a warehouse nothing references (409 otherwise: deactivate it instead)."""
+    services.delete_warehouse(session, actor, warehouse_id)
+    return {"deleted": True, "id": warehouse_id}

@@ -20,8 +20,8 @@ class WarehouseIn(InputSchema):
 class WarehouseUpdateIn(WarehouseIn):
     """Like the create body, every field optional (PATCH)."""
 
-    code = Str(20, validate=[CODE])
-    name = Str(80)
+    code = Str(20, validate=[CODE], allow_none=False)
+    name = Str(80, allow_none=False)
     allow_negative_stock = fields.Boolean()
     active = fields.Boolean()
 

@@ -1,4 +1,4 @@
-"""Warehouses: create, change, deactivate. A warehouse is never deleted once used."""
+"""Warehouses: create, change, deactivate; delete only while nothing uses them."""
 from __future__ import annotations
 
 from sqlalchemy import func, select
@@ -9,13 +9,15 @@ from erp.auth.models import User
 from erp.auth.permissions import WAREHOUSE_EDIT
 from erp.auth.services import require, visible_warehouse_ids
 from erp.errors import N_, NotFound, ValidationFailed
+from erp.masterdata.records import get_record
+from erp.masterdata.references import delete_unless_referenced
 from erp.warehouses.models import Warehouse
 
 FIELDS = ("code", "name", "address", "contact", "phone", "allow_negative_stock", "active")
 
 
 def get_warehouse(session: Session, warehouse_id: int) -> Warehouse:
-    warehouse = session.get(Warehouse, warehouse_id)
+    warehouse = get_record(session, Warehouse, warehouse_id)
     if warehouse is None:
         raise NotFound(N_("Warehouse not found."))
     return warehouse
@@ -64,9 +66,17 @@ def update_warehouse(session: Session, actor: User, warehouse_id: int, data: dic
     return warehouse
 
 
+def delete_warehouse(session: Session, actor: User, warehouse_id: int) -> None:
+    """Delete a warehouse nothing references — no stock, no document, no user restricted to it
+    (409 naming what does: deactivate it instead)."""
+    require(actor, WAREHOUSE_EDIT)
+    warehouse = get_warehouse(session, warehouse_id)
+    delete_unless_referenced(session, warehouse, f"{warehouse.code} {warehouse.name}")
+
+
 def active_warehouse(session: Session, warehouse_id: int, field: str = "warehouse_id") -> Warehouse:
     """For documents: the warehouse must exist and be active (a field error otherwise)."""
-    warehouse = session.get(Warehouse, warehouse_id) if warehouse_id else None
+    warehouse = get_record(session, Warehouse, warehouse_id) if warehouse_id else None
     if warehouse is None:
         raise ValidationFailed(N_("Unknown warehouse."), fields={field: [N_("Unknown warehouse.")]})
     if not warehouse.active:

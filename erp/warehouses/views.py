@@ -6,6 +6,7 @@ from flask import Blueprint, render_template, request
 from erp.api.framework import load, paginate
 from erp.auth.permissions import WAREHOUSE_EDIT, WAREHOUSE_VIEW
 from erp.errors import N_, ErpError
+from erp.masterdata.views import refused
 from erp.warehouses import services
 from erp.warehouses.schemas import WarehouseIn, WarehouseUpdateIn
 from erp.web.nav import nav_item
@@ -46,3 +47,12 @@ def edit(session, actor, warehouse_id):
         return done(N_("Saved."), "warehouses.edit", warehouse_id=warehouse_id)
     values = {k: getattr(warehouse, k) for k in services.FIELDS}
     return render_template("warehouses/form.html", form=Form(values=values), warehouse=warehouse)
+
+
+@page(bp, "/<int:warehouse_id>/delete", permission=WAREHOUSE_EDIT, methods=("POST",))
+def delete(session, actor, warehouse_id):
+    try:
+        services.delete_warehouse(session, actor, warehouse_id)
+    except ErpError as exc:
+        return refused(exc, "warehouses.edit", warehouse_id=warehouse_id)
+    return done(N_("Deleted."), "warehouses.index")

@@ -3,6 +3,7 @@ a page for the UI. A 500 is always a bug; it is logged with its traceback."""
 from __future__ import annotations
 
 import logging
+import re
 
 from flask import Flask, g, jsonify, render_template, request
 from flask_babel import gettext
@@ -27,13 +28,42 @@ def _translate(text: str) -> str:
         return text
 
 
+#: marshmallow messages that carry a number: matched, then translated as a template.
+PARAMETRISED = [
+    (re.compile(r"^Longer than maximum length (?P<n>\d+)\.$"), N_("At most %(n)s characters.")),
+    (re.compile(r"^Shorter than minimum length (?P<n>\d+)\.$"), N_("At least %(n)s characters.")),
+    (re.compile(r"^Length must be between (?P<a>\d+) and (?P<b>\d+)\.$"), N_("Between %(a)s and %(b)s characters.")),
+    (re.compile(r"^Length must be (?P<n>\d+)\.$"), N_("Exactly %(n)s characters.")),
+    (re.compile(r"^Must be greater than or equal to (?P<a>\S+) and less than or equal to (?P<b>\S+)\.$"),
+     N_("Must be between %(a)s and %(b)s.")),
+    (re.compile(r"^Must be greater than or equal to (?P<n>\S+)\.$"), N_("Must be at least %(n)s.")),
+    (re.compile(r"^Must be less than or equal to (?P<n>\S+)\.$"), N_("Must be at most %(n)s.")),
+    (re.compile(r"^Must not be less than (?P<n>\S+)\.$"), N_("Must be at least %(n)s.")),
+    (re.compile(r"^Must not be more than (?P<n>\S+)\.$"), N_("Must be at most %(n)s.")),
+    (re.compile(r"^Must be one of: (?P<n>.+)\.$"), N_("Must be one of: %(n)s.")),
+    (re.compile(r"^Longer than maximum length (?P<n>\d+)$"), N_("At most %(n)s characters.")),
+]
+
+
+def translate_message(text: str) -> str:
+    """Translate one message, including marshmallow's messages with numbers in them."""
+    translated = _translate(text)
+    if translated != text:
+        return translated
+    for pattern, template in PARAMETRISED:
+        match = pattern.match(text)
+        if match:
+            return _translate(template) % match.groupdict()
+    return text
+
+
 def translate_fields(fields):
     if isinstance(fields, dict):
         return {k: translate_fields(v) for k, v in fields.items()}
     if isinstance(fields, (list, tuple)):
         return [translate_fields(v) for v in fields]
     if isinstance(fields, str):
-        return _translate(fields)
+        return translate_message(fields)
     return fields
 
 

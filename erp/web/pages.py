@@ -16,6 +16,7 @@ from marshmallow import Schema, fields as mf
 from erp.auth.services import require
 from erp.db.flask import db_session
 from erp.errors import ErpError, Forbidden, N_, Unauthorized
+from erp.web.errors import translate_message
 
 #: (endpoint, permission) of every page, for the role × page test.
 PAGES: dict[str, str | None] = {}
@@ -70,13 +71,13 @@ def flatten_errors(fields_: Any, prefix: str = "") -> dict[str, list[str]]:
         for key, value in fields_.items():
             name = f"{prefix}.{key}" if prefix else str(key)
             if isinstance(value, (list, tuple)) and all(isinstance(v, str) for v in value):
-                out[name] = [gettext(v) for v in value]
+                out[name] = [translate_message(v) for v in value]
             elif isinstance(value, str):
-                out[name] = [gettext(value)]
+                out[name] = [translate_message(value)]
             else:
                 out.update(flatten_errors(value, name))
     elif isinstance(fields_, (list, tuple)):
-        out[prefix or "_"] = [gettext(str(v)) for v in fields_]
+        out[prefix or "_"] = [translate_message(str(v)) for v in fields_]
     return out
 
 

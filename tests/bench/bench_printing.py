@@ -17,7 +17,7 @@ from printing.shipping import package_labels, render_shipping_labels
 from printing.text import Bi
 
 COMPANY = Company("上海惠万家商贸有限公司", "Shanghai Huiwanjia Trading Co., Ltd.", "上海市浦东新区锦绣路1001号",
-                  "021-5888 6666", "91310115MA1H7GQX3B")
+                  "021-5888 6666", "91310115MA1H7GQX37")
 
 
 def shipping_labels(n: int):
