@@ -18,3 +18,4 @@ def import_all_models() -> None:
     import erp.suppliers.models  # noqa: F401
     import erp.warehouses.models  # noqa: F401
     import inventory.models  # noqa: F401
+    import purchasing.models  # noqa: F401

@@ -28,6 +28,9 @@ from erp.migrate import upgrade
 from erp.models import import_all_models
 from tests import factories
 
+# Browser fixtures (Playwright, live server) for every package's tests, loaded once.
+pytest_plugins = ["tests.browser.fixtures"]
+
 PG_URL = os.environ.get("ERP_TEST_DATABASE_URL")
 IN_CI = os.environ.get("CI", "").lower() == "true"
 BACKENDS = ["sqlite", "postgresql"]

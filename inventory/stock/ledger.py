@@ -37,7 +37,7 @@ from decimal import Decimal
 
 from sqlalchemy import exists, select, update
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Session, aliased, lazyload
 
 from erp.auth.models import User
 from erp.auth.services import check_warehouse_access
@@ -80,8 +80,10 @@ def lock_stock(session: Session, pairs: Iterable[tuple[int, int]]) -> dict[tuple
     session.flush()
     out = {}
     for product_id, warehouse_id in sorted(set(pairs)):
+        # lazyload: refreshing the row must not reload its product and warehouse (and their
+        # eager relationships) on every stock change.
         stmt = (select(StockCost).where(StockCost.product_id == product_id, StockCost.warehouse_id == warehouse_id)
-                .with_for_update().execution_options(populate_existing=True))
+                .options(lazyload("*")).with_for_update().execution_options(populate_existing=True))
         cost = session.scalars(stmt).first()
         if cost is None:
             session.execute(_insert(session)(StockCost).values(
@@ -207,18 +209,33 @@ def receive_stock(session: Session, actor: User | None, *, product_id: int, ware
 
 
 def issue_stock(session: Session, actor: User | None, *, product_id: int, warehouse_id: int, qty: Decimal,
-                source: StockSource, posting_date: dt.date, batch_id: int | None = None) -> StockMove:
+                source: StockSource, posting_date: dt.date, batch_id: int | None = None,
+                value: Decimal | None = None) -> StockMove:
     """Take ``qty`` (base unit, > 0) out of the warehouse at the moving average (the move
     carries the cost of goods, 销售成本). Only unreserved stock can be taken: release a
     reservation first to consume it. Raises ``InsufficientStock`` (409, naming the
-    shortfall; nothing is written), ``ValidationFailed``, ``Forbidden``, ``PeriodClosed``."""
+    shortfall; nothing is written), ``ValidationFailed``, ``Forbidden``, ``PeriodClosed``.
+
+    ``value``: leave at that value instead of the average (a purchase return goes back at
+    the cost it came in with) — never more than the stock's value, all of it when the
+    issue empties the stock; the average becomes what is left over what is left."""
     product, warehouse, batch = _subjects(session, actor, product_id, warehouse_id, batch_id, qty, posting_date)
+    if value is not None and value < 0:
+        raise ValidationFailed(N_("A cost must not be negative."), fields={"value": [N_("Must not be negative.")]})
     cost = lock_stock(session, [(product.id, warehouse.id)])[(product.id, warehouse.id)]
     _take_on_hand(session, product, warehouse, batch, qty)
-    value = issue_value(cost, qty)
+    at_average = value is None
+    if at_average:
+        value, unit_cost = issue_value(cost, qty), cost.unit_cost
+    else:
+        if cost.qty > 0 and cost.value >= 0:
+            value = cost.value if qty == cost.qty else min(value, cost.value)
+        unit_cost = round_price(value / qty)
     cost.qty -= qty
     cost.value -= value
-    return _move(session, actor, source, product.id, warehouse.id, batch_id, -qty, cost.unit_cost, -value,
+    if not at_average and cost.qty > 0:
+        cost.unit_cost = round_price(cost.value / cost.qty)
+    return _move(session, actor, source, product.id, warehouse.id, batch_id, -qty, unit_cost, -value,
                  posting_date)
 
 

@@ -1,0 +1,71 @@
+"""What the purchasing pages share: the choices of their forms (suppliers, warehouses,
+VAT rates, units), running a document verb posted from a page, and re-showing a form
+with its errors."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal
+
+from flask import abort, render_template, request
+from sqlalchemy import select
+
+from erp.auth.models import User
+from erp.auth.services import visible_warehouse_ids
+from erp.errors import N_, ErpError
+from erp.money import VAT_RATES
+from erp.products.models import Product
+from erp.suppliers.models import Supplier
+from erp.warehouses.models import Warehouse
+from erp.web.pages import Form, done
+
+WITH_REASON = frozenset({"reject", "unapprove", "cancel", "close"})
+
+
+def supplier_choices(session) -> list[tuple[int, str]]:
+    return [(s.id, str(s)) for s in session.scalars(
+        select(Supplier).where(Supplier.active.is_(True)).order_by(Supplier.code).limit(2000))]
+
+
+def warehouse_choices(session, actor: User) -> list[tuple[int, str]]:
+    stmt = select(Warehouse).where(Warehouse.active.is_(True)).order_by(Warehouse.code)
+    allowed = visible_warehouse_ids(actor)
+    if allowed is not None:
+        stmt = stmt.where(Warehouse.id.in_(allowed))
+    return [(w.id, str(w)) for w in session.scalars(stmt)]
+
+
+def vat_choices() -> list[tuple[str, str]]:
+    return [(format(rate, "f"), f"{rate * 100:.0f}%") for rate in VAT_RATES]
+
+
+def unit_choices(product: Product | None) -> list[tuple[int, str, Decimal]]:
+    """(unit id, name, factor) of the base unit and every packing of the product."""
+    if product is None:
+        return []
+    return [(product.base_unit_id, product.base_unit.name, Decimal(1))] + [
+        (p.unit_id, p.unit.name, p.factor) for p in product.packings]
+
+
+def run_verb(verbs: dict[str, Callable], delete: Callable, session, actor: User, doc_id: int, verb: str,
+             list_endpoint: str, detail_endpoint: str):
+    """Apply a verb posted by a document page's button (with the reason typed beside it)."""
+    if verb == "delete":
+        delete(session, actor, doc_id)
+        return done(N_("Deleted."), list_endpoint)
+    service = verbs.get(verb)
+    if service is None:
+        abort(404)
+    if verb in WITH_REASON:
+        service(session, actor, doc_id, request.form.get("reason") or None)
+    else:
+        service(session, actor, doc_id)
+    return done(N_("Done."), detail_endpoint, id=doc_id)
+
+
+def form_page(template: str, save: Callable, data: dict, success: Callable, **context):
+    """Save the form's data; on an error show the form again, each message beside its field (422)."""
+    try:
+        doc = save(data)
+    except ErpError as exc:
+        return render_template(template, form=Form.from_error(data, exc), **context), 422
+    return success(doc)
