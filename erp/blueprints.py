@@ -14,6 +14,13 @@ def all_blueprints():
     from erp.imports import views as imports_views
     from erp.masterdata import views as masterdata_views
     from erp.numbering import views as numbering_views
+    from erp.sales import web as sales_web
+    from erp.sales.credit_notes import api as credit_notes_api, views as credit_notes_views
+    from erp.sales.delivery import api as delivery_notes_api, views as delivery_notes_views
+    from erp.sales.invoices import api as sales_invoices_api, views as sales_invoices_views
+    from erp.sales.orders import api as sales_orders_api, views as sales_orders_views
+    from erp.sales.quotes import api as quotes_api, views as quotes_views
+    from erp.sales.returns import api as sales_returns_api, views as sales_returns_views
     from erp.pricing import api as pricing_api, views as pricing_views
     from erp.products import api as products_api, views as products_views
     from erp.settings import views as settings_views
@@ -53,6 +60,9 @@ def all_blueprints():
         masterdata_views.bp, imports_views.bp,  # shared master data templates (no routes)
         purchase_orders_api.bp, purchase_orders_views.bp, goods_receipts_api.bp, goods_receipts_views.bp,
         purchase_returns_api.bp, purchase_returns_views.bp, purchase_suggestions_api.bp, purchase_suggestions_views.bp,
+        quotes_api.bp, sales_orders_api.bp, delivery_notes_api.bp, sales_invoices_api.bp,
+        sales_returns_api.bp, credit_notes_api.bp, sales_web.bp, quotes_views.bp, sales_orders_views.bp,
+        delivery_notes_views.bp, sales_invoices_views.bp, sales_returns_views.bp, credit_notes_views.bp,
     ]
 
 

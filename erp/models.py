@@ -19,3 +19,4 @@ def import_all_models() -> None:
     import erp.warehouses.models  # noqa: F401
     import inventory.models  # noqa: F401
     import purchasing.models  # noqa: F401
+    import erp.sales.models  # noqa: F401

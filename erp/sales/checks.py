@@ -1,0 +1,92 @@
+"""``erp check``: the progress kept on order, outbound and invoice lines equals the sums of
+the approved documents made from them."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from erp.checks import register_check
+from erp.documents.base import DocState
+
+ZERO = Decimal(0)
+LIMIT = 50
+
+
+def _sums(session: Session, line_cls, header_cls, key_column, *where) -> dict[int, Decimal]:
+    rows = session.execute(
+        select(key_column, func.sum(line_cls.qty_base))
+        .join(header_cls, header_cls.id == line_cls.document_id)
+        .where(header_cls.state == DocState.APPROVED, key_column.is_not(None), *where)
+        .group_by(key_column))
+    return {key: total or ZERO for key, total in rows}
+
+
+def _compare(label: str, recorded: dict, expected: dict) -> list[str]:
+    problems = []
+    for key in sorted(set(recorded) | set(expected)):
+        have, want = recorded.get(key, ZERO), expected.get(key, ZERO)
+        if have != want:
+            problems.append(f"{label} {key}: {have} recorded, {want} by the documents")
+            if len(problems) >= LIMIT:
+                break
+    return problems
+
+
+def _credited_returns(session: Session, key_column) -> dict[int, Decimal]:
+    from erp.sales.credit_notes.models import CreditNote, CreditNoteLine
+    from erp.sales.returns.models import SalesReturnLine
+
+    rows = session.execute(
+        select(key_column, func.sum(CreditNoteLine.qty_base))
+        .join(CreditNoteLine, CreditNoteLine.return_line_id == SalesReturnLine.id)
+        .join(CreditNote, CreditNote.id == CreditNoteLine.document_id)
+        .where(CreditNote.state == DocState.APPROVED, key_column.is_not(None)).group_by(key_column))
+    return {key: total or ZERO for key, total in rows}
+
+
+@register_check("sales order progress equals the approved documents")
+def check_order_progress(session: Session) -> list[str]:
+    from erp.sales.delivery.models import DeliveryNote, DeliveryNoteLine
+    from erp.sales.invoices.models import SalesInvoice, SalesInvoiceLine
+    from erp.sales.orders.models import SalesOrderLine
+    from erp.sales.returns.models import SalesReturn, SalesReturnLine
+
+    lines = session.execute(select(SalesOrderLine.id, SalesOrderLine.qty_delivered, SalesOrderLine.qty_invoiced,
+                                   SalesOrderLine.qty_returned)).all()
+    delivered = _sums(session, DeliveryNoteLine, DeliveryNote, DeliveryNoteLine.origin_line_id)
+    invoiced = _sums(session, SalesInvoiceLine, SalesInvoice, SalesInvoiceLine.order_line_id)
+    for key, qty in _credited_returns(session, SalesReturnLine.order_line_id).items():
+        invoiced[key] = invoiced.get(key, ZERO) - qty
+    returned = _sums(session, SalesReturnLine, SalesReturn, SalesReturnLine.order_line_id)
+    return (_compare("order line delivered", {i: d for i, d, _, _ in lines if d}, delivered)
+            + _compare("order line invoiced", {i: v for i, _, v, _ in lines if v}, invoiced)
+            + _compare("order line returned", {i: r for i, _, _, r in lines if r}, returned))
+
+
+@register_check("outbound and invoice progress equals the approved documents")
+def check_shipped_progress(session: Session) -> list[str]:
+    from erp.sales.chain import in_unit
+    from erp.sales.credit_notes.models import CreditNote, CreditNoteLine
+    from erp.sales.invoices.models import SalesInvoice, SalesInvoiceLine
+    from erp.sales.returns.models import SalesReturn, SalesReturnLine
+    from inventory.outbounds.models import OutboundLine
+
+    invoiced = _sums(session, SalesInvoiceLine, SalesInvoice, SalesInvoiceLine.origin_line_id)
+    for key, qty in _credited_returns(session, SalesReturnLine.origin_line_id).items():
+        invoiced[key] = invoiced.get(key, ZERO) - qty
+    returned = _sums(session, SalesReturnLine, SalesReturn, SalesReturnLine.origin_line_id)
+    ids = set(invoiced) | set(returned)
+    recorded_inv, recorded_ret, want_inv, want_ret = {}, {}, {}, {}
+    for line in session.scalars(select(OutboundLine).where(
+            (OutboundLine.qty_invoiced > ZERO) | (OutboundLine.qty_returned > ZERO) | OutboundLine.id.in_(ids))):
+        recorded_inv[line.id], recorded_ret[line.id] = line.qty_invoiced, line.qty_returned
+        want_inv[line.id] = in_unit(line.product, line.unit_id, invoiced.get(line.id, ZERO))
+        want_ret[line.id] = in_unit(line.product, line.unit_id, returned.get(line.id, ZERO))
+    credited = _sums(session, CreditNoteLine, CreditNote, CreditNoteLine.origin_line_id)
+    recorded_cred = dict(session.execute(select(SalesInvoiceLine.id, SalesInvoiceLine.qty_credited)
+                                         .where(SalesInvoiceLine.qty_credited > ZERO)).all())
+    return (_compare("outbound line invoiced", recorded_inv, want_inv)
+            + _compare("outbound line returned", recorded_ret, want_ret)
+            + _compare("invoice line credited", recorded_cred, credited))

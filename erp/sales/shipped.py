@@ -1,0 +1,126 @@
+"""Shipped goods as invoices and returns see them: inventory's approved outbound lines,
+their sales origin (the delivery-note line, hence the order line and its price), and
+how much of each remains to invoice or to return.
+
+``OutboundLine.qty_invoiced``/``qty_returned`` are in the outbound line's unit (like its
+``qty``); sales documents keep base quantities, so a quantity must come out exactly in
+that unit (see :func:`in_outbound_unit`).
+"""
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from erp.documents.base import DocState
+from erp.errors import N_, Conflict, ValidationFailed
+from erp.sales.chain import counted, in_unit
+from erp.sales.delivery.models import DeliveryNote, DeliveryNoteLine
+from erp.sales.pricing import carried_price, convert_price_basis, default_unit_price
+from inventory.outbounds.models import Outbound, OutboundLine
+
+ZERO = Decimal(0)
+
+
+def check_outbound_shipped(outbound: Outbound, customer_id: int | None = None) -> None:
+    """Only approved outbounds of a customer (the same one when ``customer_id``) count as shipped."""
+    if outbound.state != DocState.APPROVED:
+        raise Conflict(N_("%(document)s is %(state)s: only approved outbounds have shipped goods."),
+                       code="not_shipped", document=str(outbound), state=outbound.state.value)
+    if outbound.customer_id is None:
+        raise Conflict(N_("%(document)s has no customer."), code="no_customer", document=str(outbound))
+    if customer_id is not None and outbound.customer_id != customer_id:
+        raise Conflict(N_("%(document)s belongs to another customer (%(customer)s)."), code="other_customer",
+                       document=str(outbound), customer=str(outbound.customer))
+
+
+def note_lines_of(session: Session, outbounds: list[Outbound]) -> dict[int, DeliveryNoteLine]:
+    """The delivery-note line each outbound line came from, by outbound line id."""
+    ids = {line.origin_line_id: line.id for ob in outbounds if ob.origin_type == DeliveryNote.__doc_type__
+           for line in ob.lines if line.origin_line_id}
+    if not ids:
+        return {}
+    notes = session.scalars(select(DeliveryNoteLine).where(DeliveryNoteLine.id.in_(list(ids))))
+    return {ids[n.id]: n for n in notes}
+
+
+def price_for(session: Session, line: OutboundLine, note_line: DeliveryNoteLine | None, customer, on_date: dt.date,
+              includes_vat: bool, unit_id: int) -> dict:
+    """Price, discount, VAT rate and order line of shipped goods per ``unit_id``: the
+    delivery note's (the order's) when there is one, else the customer's price today."""
+    factor = line.product.factor(unit_id) or Decimal(1)
+    if note_line is not None:
+        price = convert_price_basis(note_line.unit_price, note_line.vat_rate,
+                                    from_incl=note_line.document.price_includes_vat, to_incl=includes_vat)
+        return {"unit_price": carried_price(price, note_line.factor, factor), "discount_rate": note_line.discount_rate,
+                "vat_rate": note_line.vat_rate, "order_line_id": note_line.origin_line_id,
+                "price_source": str(note_line.document)[:120]}
+    price, source = default_unit_price(session, customer, line.product, unit_id, line.qty_base, on_date, includes_vat)
+    return {"unit_price": price, "discount_rate": Decimal(0), "vat_rate": line.product.vat_rate,
+            "order_line_id": None, "price_source": source}
+
+
+def returned(session: Session, line_ids: list[int], states=None) -> dict[int, Decimal]:
+    from erp.sales.chain import LIVE
+    from erp.sales.returns.models import SalesReturn, SalesReturnLine
+
+    return counted(session, SalesReturnLine, SalesReturn, SalesReturnLine.origin_line_id, line_ids, states or LIVE)
+
+
+def invoiced_net(session: Session, line_ids: list[int], *, excluding_invoice: int | None = None) -> dict[int, Decimal]:
+    """Base quantity per outbound line on invoices that count, less what credit notes for
+    returned goods took back."""
+    from erp.sales.credit_notes.models import CreditNote, CreditNoteLine
+    from erp.sales.invoices.models import SalesInvoice, SalesInvoiceLine
+    from erp.sales.returns.models import SalesReturnLine
+
+    extra = (SalesInvoice.id != excluding_invoice,) if excluding_invoice else ()
+    invoiced = counted(session, SalesInvoiceLine, SalesInvoice, SalesInvoiceLine.origin_line_id, line_ids,
+                       extra=extra)
+    if not line_ids:
+        return invoiced
+    credited = session.execute(
+        select(SalesReturnLine.origin_line_id, CreditNoteLine.qty_base)
+        .join(CreditNoteLine, CreditNoteLine.return_line_id == SalesReturnLine.id)
+        .join(CreditNote, CreditNote.id == CreditNoteLine.document_id)
+        .where(SalesReturnLine.origin_line_id.in_(line_ids), CreditNote.state != DocState.CANCELLED))
+    for line_id, qty in credited:
+        invoiced[line_id] = invoiced.get(line_id, ZERO) - qty
+    return invoiced
+
+
+def remaining_to_invoice(session: Session, lines: list[OutboundLine], *,
+                         excluding_invoice: int | None = None) -> dict[int, Decimal]:
+    """Shipped, less invoiced (net of credit notes for returns), less returned."""
+    ids = [line.id for line in lines]
+    inv = invoiced_net(session, ids, excluding_invoice=excluding_invoice)
+    ret = returned(session, ids)
+    return {line.id: max(line.qty_base - inv.get(line.id, ZERO) - ret.get(line.id, ZERO), ZERO) for line in lines}
+
+
+def remaining_to_return(session: Session, lines: list[OutboundLine], *,
+                        excluding_return: int | None = None) -> dict[int, Decimal]:
+    """Shipped, less what returns that count already take back."""
+    ids = [line.id for line in lines]
+    ret = returned(session, ids)
+    if excluding_return is not None:
+        from erp.sales.chain import LIVE
+        from erp.sales.returns.models import SalesReturn, SalesReturnLine
+
+        mine = counted(session, SalesReturnLine, SalesReturn, SalesReturnLine.origin_line_id, ids, LIVE,
+                       extra=(SalesReturn.id == excluding_return,))
+        ret = {k: v - mine.get(k, ZERO) for k, v in ret.items()}
+    return {line.id: line.qty_base - ret.get(line.id, ZERO) for line in lines}
+
+
+def in_outbound_unit(line: OutboundLine, qty_base: Decimal) -> Decimal:
+    """``qty_base`` in the outbound line's unit, or 422 when it does not come out exactly
+    (e.g. 3 bottles of a line shipped in cases of 24)."""
+    qty = in_unit(line.product, line.unit_id, qty_base)
+    if qty is None:
+        raise ValidationFailed(N_("%(product)s was shipped in %(unit)s; give a quantity that converts exactly into it."),
+                               product=str(line.product), unit=line.unit.name,
+                               fields={"lines": [N_("Does not convert exactly into the shipped unit.")]})
+    return qty
