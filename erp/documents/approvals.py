@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sqlalchemy import select, update
+from sqlalchemy import event, select, update
 from sqlalchemy.orm import Session
 
 from erp.auth.models import User
@@ -45,17 +45,32 @@ class Level:
         return (self.level, self.permission)
 
 
+def _active_rules(session: Session, doc_type: str) -> list[ApprovalRule]:
+    """Active rules of a document type, read once per unit of work (``save_rule`` resets)."""
+    cache = session.info.setdefault("approval_rules", {})
+    if doc_type not in cache:
+        cache[doc_type] = list(session.scalars(
+            select(ApprovalRule)
+            .where(ApprovalRule.doc_type == doc_type, ApprovalRule.active.is_(True))
+            .order_by(ApprovalRule.level, ApprovalRule.id)
+        ))
+    return cache[doc_type]
+
+
+@event.listens_for(Session, "before_flush")
+def _forget_rules(session: Session, _ctx, _instances) -> None:
+    """Rules changed in this unit of work (even added directly) are read again."""
+    if "approval_rules" in session.info and any(
+            isinstance(o, ApprovalRule) for o in (*session.new, *session.dirty, *session.deleted)):
+        session.info.pop("approval_rules", None)
+
+
 def required_levels(session: Session, doc: Document) -> list[Level]:
     """The levels this document needs now, in order."""
     amount = doc.approval_amount()
     flags = doc.approval_flags(session)
     levels = {(1, doc.permission("approve")): Level(1, doc.permission("approve"), "审核")}
-    rules = session.scalars(
-        select(ApprovalRule)
-        .where(ApprovalRule.doc_type == doc.__doc_type__, ApprovalRule.active.is_(True))
-        .order_by(ApprovalRule.level, ApprovalRule.id)
-    )
-    for rule in rules:
+    for rule in _active_rules(session, doc.__doc_type__):
         by_amount = rule.min_amount is not None and amount >= rule.min_amount
         by_flag = rule.flag is not None and rule.flag in flags
         unconditional = rule.min_amount is None and rule.flag is None
@@ -82,7 +97,9 @@ def step_history(session: Session, doc: Document) -> list[ApprovalStep]:
 
 
 def remaining_levels(session: Session, doc: Document) -> list[Level]:
-    done = {(s.level, s.permission) for s in active_steps(session, doc)}
+    # A draft has no live steps: unapprove and reject void them all.
+    steps = active_steps(session, doc) if doc.state != DocState.DRAFT else []
+    done = {(s.level, s.permission) for s in steps}
     return [lv for lv in required_levels(session, doc) if lv.key not in done]
 
 
@@ -123,7 +140,9 @@ def _upsert_request(session: Session, actor: User, doc: Document, nxt: Level) ->
 
 
 def _close_request(session: Session, actor: User | None, doc: Document, status: RequestStatus,
-                   note: str | None = None) -> None:
+                   note: str | None = None, *, was_draft: bool = False) -> None:
+    if was_draft:
+        return  # only a submitted (pending) document has an open request
     request = _open_request(session, doc)
     if request is not None:
         request.status = status
@@ -158,10 +177,11 @@ def approve(session: Session, actor: User, doc: Document) -> bool:
             N_("Cannot %(verb)s %(document)s: it is %(state)s; only %(allowed)s can be."),
             verb="approve", document=str(doc), state=doc.state.value, allowed="draft, pending",
         )
+    was_draft = doc.state == DocState.DRAFT
     remaining = remaining_levels(session, doc)
     if not remaining:
         apply_transition(session, actor, doc, "approve", authorized=True)
-        _close_request(session, actor, doc, RequestStatus.APPROVED)
+        _close_request(session, actor, doc, RequestStatus.APPROVED, was_draft=was_draft)
         return True
     first = remaining[0]
     if not can_approve_level(actor, doc, first):
@@ -183,7 +203,7 @@ def approve(session: Session, actor: User, doc: Document) -> bool:
                                  approved_by_id=actor.id, amount=amount))
     if len(taken) == len(remaining):
         apply_transition(session, actor, doc, "approve", authorized=True)
-        _close_request(session, actor, doc, RequestStatus.APPROVED)
+        _close_request(session, actor, doc, RequestStatus.APPROVED, was_draft=was_draft)
         return True
     if doc.state == DocState.DRAFT:
         apply_transition(session, actor, doc, "submit", authorized=True)
@@ -270,4 +290,5 @@ def save_rule(session: Session, actor: User, data: dict, rule_id: int | None = N
             setattr(rule, key, data[key])
     session.add(rule)
     session.flush()
+    session.info.pop("approval_rules", None)
     return rule

@@ -3,8 +3,9 @@ from __future__ import annotations
 
 from typing import TypeVar
 
-from sqlalchemy import select
+from sqlalchemy import inspect, select
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.util import identity_key
 
 from erp.audit.services import record
 from erp.auth.models import User
@@ -22,15 +23,25 @@ GUARDED_BY_DOWNSTREAM = frozenset({"unapprove", "cancel"})
 
 
 def get_document(session: Session, cls: type[DocT], doc_id: int, *, for_update: bool = False) -> DocT:
-    """Load a document or raise NotFound. ``for_update`` row-locks it on PostgreSQL
-    (SQLite's BEGIN IMMEDIATE already serialises writers) so that two concurrent
+    """Load a document or raise NotFound.
+
+    ``for_update`` row-locks the header on PostgreSQL so that two concurrent
     transitions of one document run one after the other and the second sees the
-    first's result."""
-    stmt = select(cls).where(cls.id == doc_id)
-    if for_update:
-        # ``of=cls``: lock the header row only (a joined relationship must not be locked).
-        stmt = stmt.with_for_update(of=cls).execution_options(populate_existing=True)
-    doc = session.scalars(stmt).first()
+    first's result: the lock is taken with a bare ``SELECT id … FOR UPDATE`` and a
+    copy already in the session is refreshed (its columns only). SQLite's
+    ``BEGIN IMMEDIATE`` already serialises writers, so there a document already in
+    the session costs no query at all.
+    """
+    if for_update and session.get_bind().dialect.name != "sqlite":
+        table = cls.__table__
+        locked = session.execute(select(table.c.id).where(table.c.id == doc_id).with_for_update()).first()
+        if locked is None:
+            raise NotFound(N_("%(document)s not found."), document=cls.__doc_label__[1])
+        present = session.identity_map.get(identity_key(cls, doc_id))
+        if present is not None:
+            session.refresh(present, attribute_names=[a.key for a in inspect(cls).column_attrs])
+            return present
+    doc = session.get(cls, doc_id)
     if doc is None:
         raise NotFound(N_("%(document)s not found."), document=cls.__doc_label__[1])
     return doc
