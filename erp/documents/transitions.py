@@ -88,10 +88,14 @@ def apply_transition(session: Session, actor: User | None, doc: Document, verb: 
 
     before = doc.state
     now = utcnow()
+    # The number first: its statement autoflushes, and the header should then be written once.
+    number = None
+    if transition.target == DocState.APPROVED and not doc.number:
+        number = next_number(session, doc.__doc_type__, doc.doc_date)
     doc.__dict__["_audit_skip"] = True  # the transition's own row replaces the automatic "update" rows
     doc.state = transition.target
-    if transition.target == DocState.APPROVED and not doc.number:
-        doc.number = next_number(session, doc.__doc_type__, doc.doc_date)
+    if number:
+        doc.number = number
     stamp = STAMPS.get(verb)
     if stamp:
         setattr(doc, f"{stamp}_at", now)
@@ -103,21 +107,14 @@ def apply_transition(session: Session, actor: User | None, doc: Document, verb: 
     elif verb == "reopen":
         doc.close_reason = None
     changes = {"state": (before, doc.state)}
-    if doc.number and "number" in _changed(doc):
-        changes["number"] = (None, doc.number)
+    if number:
+        changes["number"] = (None, number)
     try:
         session.flush()
     finally:
         doc.__dict__.pop("_audit_skip", None)
     record(session, doc, verb, changes, note=reason)
     return doc
-
-
-def _changed(doc: Document) -> set[str]:
-    from sqlalchemy import inspect
-
-    state = inspect(doc)
-    return {key for key in ("number",) if state.attrs[key].history.has_changes()}
 
 
 def state_label(state: DocState) -> str:

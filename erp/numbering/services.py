@@ -38,6 +38,10 @@ def register_doc_type(doc_type: str, prefix: str, *, gap_free: bool = False,
 
 
 def get_rule(session: Session, doc_type: str) -> NumberingRule:
+    """The rule of a document type (stored, or the default), read once per unit of work."""
+    cache = session.info.setdefault("numbering_rules", {})
+    if doc_type in cache:
+        return cache[doc_type]
     rule = session.get(NumberingRule, doc_type)
     if rule is None:
         default = DEFAULTS.get(doc_type)
@@ -46,6 +50,7 @@ def get_rule(session: Session, doc_type: str) -> NumberingRule:
         # Not stored until an admin changes it: two first numbers at once must not race.
         rule = NumberingRule(doc_type=doc_type, prefix=default.prefix, gap_free=default.gap_free,
                              reset=default.reset, date_format="%Y%m%d", separator="-", padding=4)
+    cache[doc_type] = rule
     return rule
 
 
