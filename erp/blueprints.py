@@ -35,6 +35,8 @@ def all_blueprints():
     from inventory.stock_outs import api as stock_outs_api
     from inventory.transfers import api as transfers_api
     from inventory import views as inventory_views
+    from inventory.reports import api as inventory_reports_api
+    from inventory.stocktakes import api as stocktakes_api
     from purchasing.orders import api as purchase_orders_api, views as purchase_orders_views
     from purchasing.receipts import api as goods_receipts_api, views as goods_receipts_views
     from purchasing.returns import api as purchase_returns_api, views as purchase_returns_views
@@ -56,7 +58,7 @@ def all_blueprints():
         pricing_api.bp, pricing_views.bp,
         suppliers_api.bp, suppliers_views.bp,
         batches_api.bp, stock_api.bp, outbounds_api.bp, stock_ins_api.bp, stock_outs_api.bp,
-        transfers_api.bp, scraps_api.bp, inventory_views.bp,
+        transfers_api.bp, scraps_api.bp, inventory_views.bp, stocktakes_api.bp, inventory_reports_api.bp,
         masterdata_views.bp, imports_views.bp,  # shared master data templates (no routes)
         purchase_orders_api.bp, purchase_orders_views.bp, goods_receipts_api.bp, goods_receipts_views.bp,
         purchase_returns_api.bp, purchase_returns_views.bp, purchase_suggestions_api.bp, purchase_suggestions_views.bp,

@@ -8,10 +8,11 @@ from inventory.scraps.models import Scrap, ScrapLine
 from inventory.stock.models import StockBalance, StockCost, StockMove, StockReservation
 from inventory.stock_ins.models import StockIn, StockInLine
 from inventory.stock_outs.models import StockOut, StockOutLine
+from inventory.stocktakes.models import Stocktake, StocktakeLine
 from inventory.transfers.models import Transfer, TransferLine
 
 __all__ = [
     "Batch", "BatchStatus", "Outbound", "OutboundAllocation", "OutboundLine", "Scrap", "ScrapLine",
     "StockBalance", "StockCost", "StockIn", "StockInLine", "StockMove", "StockOut", "StockOutLine",
-    "StockReservation", "Transfer", "TransferLine",
+    "StockReservation", "Stocktake", "StocktakeLine", "Transfer", "TransferLine",
 ]

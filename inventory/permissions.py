@@ -1,8 +1,10 @@
 """Permissions of the inventory package (``domain.action``) and their default roles.
 
 Warehouse staff do the stock documents; sales staff read stock and availability;
-finance reads costs and values. Scrap needs a manager's approval: warehouse staff
-enter it, ``sales_manager`` (and admin, who holds everything) approve it.
+finance reads costs and values. Scrap and stocktake adjustments need a manager's
+approval: warehouse staff enter and count, ``sales_manager`` (and admin, who holds
+everything) approve. Reports show quantities with ``stock.report`` and amounts only
+with ``stock.cost`` as well.
 """
 from __future__ import annotations
 
@@ -48,3 +50,13 @@ SCRAP_EDIT = permission("scrap.edit", "录入报废单", WAREHOUSE)
 SCRAP_APPROVE = permission("scrap.approve", "审核报废单", MANAGER)
 SCRAP_UNAPPROVE = permission("scrap.unapprove", "弃审报废单", MANAGER)
 SCRAP_CANCEL = permission("scrap.cancel", "作废报废单", WAREHOUSE, MANAGER)
+
+STOCKTAKE_VIEW = permission("stocktake.view", "查看盘点单", WAREHOUSE, MANAGER, FINANCE)
+STOCKTAKE_EDIT = permission("stocktake.edit", "盘点录入（开单、录入盘点数）", WAREHOUSE)
+STOCKTAKE_APPROVE = permission("stocktake.approve", "审核盘点单（过账盘盈盘亏）", MANAGER)
+STOCKTAKE_UNAPPROVE = permission("stocktake.unapprove", "弃审盘点单", MANAGER)
+STOCKTAKE_CANCEL = permission("stocktake.cancel", "作废盘点单", WAREHOUSE, MANAGER)
+
+#: Reports read quantities; their values (amounts at cost) need ``stock.cost`` as well.
+STOCK_REPORT = permission("stock.report", "查看库存报表（余额、进销存、效期、补货）", WAREHOUSE, MANAGER, FINANCE,
+                          "purchaser")

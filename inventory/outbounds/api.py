@@ -10,6 +10,7 @@ from inventory.outbounds import services
 from inventory.outbounds.models import Outbound
 from inventory.outbounds.schemas import (
     AllocateIn,
+    ChooseBatchesIn,
     OutboundIn,
     OutboundOut,
     OutboundQuery,
@@ -60,6 +61,13 @@ def delete_outbound(session, actor, doc_id):
 def allocate_outbound(session, actor, doc_id, data):
     """Choose batches FEFO for the lines whose batches the user did not choose."""
     return services.allocate_outbound(session, actor, doc_id, partial=data["partial"])
+
+
+@endpoint(bp, "/outbounds/<int:doc_id>/allocations", "PUT", permission=OUTBOUND_EDIT, body=ChooseBatchesIn,
+          response=OutboundOut, tags=TAGS)
+def choose_batches(session, actor, doc_id, data):
+    """Choose the batches of some lines yourself (an empty list: back to FEFO)."""
+    return services.choose_batches(session, actor, doc_id, data["lines"])
 
 
 document_verbs(bp, "outbounds", Outbound, response=OutboundOut, tags=TAGS, verbs={

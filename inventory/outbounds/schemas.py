@@ -33,6 +33,16 @@ class OutboundUpdateIn(InputSchema):
     lines = lines_field(OutboundLineIn, required=False)
 
 
+class LineBatchesIn(InputSchema):
+    line_id = fields.Integer(required=True)
+    #: Empty: back to FEFO.
+    allocations = fields.List(fields.Nested(AllocationIn), required=True)
+
+
+class ChooseBatchesIn(InputSchema):
+    lines = fields.List(fields.Nested(LineBatchesIn), required=True)
+
+
 class AllocateIn(InputSchema):
     partial = fields.Boolean(load_default=False)
 

@@ -154,6 +154,35 @@ def allocate_outbound(session: Session, actor: User, doc_id: int, *, partial: bo
     return doc
 
 
+def choose_batches(session: Session, actor: User, doc_id: int, choices: list[dict]) -> Outbound:
+    """Override FEFO for some lines of a draft (the user picks the batches): ``choices``
+    ``[{line_id, allocations: [{batch_id, qty (base unit)}]}]``, the quantities adding up
+    to the line; an empty ``allocations`` gives the line back to FEFO. Blocked and expired
+    batches are refused. All or nothing: ``ValidationFailed`` with the errors per line
+    index, ``ReadOnlyDocument`` once approved, ``Forbidden``."""
+    doc = load_document(session, actor, Outbound, doc_id, for_update=True)
+    documents.check_editable(session, actor, doc)
+    errors = LineErrors()
+    positions = {line.id: (index, line) for index, line in enumerate(doc.lines)}
+    plan = []
+    for item in choices:
+        if item.get("line_id") not in positions:
+            raise ValidationFailed(N_("Not a line of %(document)s."), document=str(doc),
+                                   fields={"line_id": [N_("Not a line of this document.")]})
+        index, line = positions[item["line_id"]]
+        wanted = item.get("allocations") or []
+        if wanted and not line.product.batch_tracked:
+            errors.add(index, "batch_id", N_("This product is not batch-tracked: leave the batch empty."))
+            continue
+        plan.append((line, _manual_allocations(session, doc, index, {"allocations": wanted}, line.product,
+                                               line.qty_base, errors) if wanted else []))
+    errors.raise_if_any()
+    for line, allocations in plan:
+        line.allocations = allocations
+    session.flush()
+    return doc
+
+
 def check_allocations(doc: Outbound) -> None:
     """Every line allocated in full, from batches that may still be sold on the document's date."""
     errors = LineErrors()

@@ -179,3 +179,19 @@ def query_reservations(actor: User | None, *, product_id: int | None = None, war
         if value:
             stmt = stmt.where(column == value)
     return _visible(stmt, StockReservation.warehouse_id, actor)
+
+
+def query_product_totals(actor: User | None, *, q: str | None = None, warehouse_id: int | None = None) -> Select:
+    """``(Product, on_hand, reserved)`` per product with a balance, summed over the
+    warehouses the user sees (or one), by SKU; ``q`` matches SKU, name, barcode or batch."""
+    stmt = (select(Product, func.sum(StockBalance.on_hand).label("on_hand"),
+                   func.sum(StockBalance.reserved).label("reserved"))
+            .join(StockBalance, StockBalance.product_id == Product.id)
+            .outerjoin(Batch, Batch.id == StockBalance.batch_id)
+            .group_by(Product.id).order_by(Product.sku))
+    if warehouse_id:
+        stmt = stmt.where(StockBalance.warehouse_id == warehouse_id)
+    cond = search_filter([Product.sku, Product.name, Product.barcode, Product.spec, Batch.batch_no], q)
+    if cond is not None:
+        stmt = stmt.where(cond)
+    return _visible(stmt, StockBalance.warehouse_id, actor)

@@ -7,7 +7,8 @@ from marshmallow import fields, validate
 from erp.api.schemas import InputSchema, ListQuery, Money, OutputSchema, Price, Qty, Str
 
 
-def _batch_attr(name):
+def batch_attr(name):
+    """A field reading one attribute of the row's batch (dates as ISO text; None without a batch)."""
     def get(obj):
         batch = obj.batch
         value = getattr(batch, name) if batch is not None else None
@@ -24,8 +25,8 @@ class BalanceOut(OutputSchema):
     warehouse_id = fields.Integer()
     warehouse_code = fields.Function(lambda b: b.warehouse.code)
     batch_id = fields.Integer()
-    batch_no = fields.Function(_batch_attr("batch_no"))
-    expiry_date = fields.Function(_batch_attr("expiry_date"))
+    batch_no = fields.Function(batch_attr("batch_no"))
+    expiry_date = fields.Function(batch_attr("expiry_date"))
     expired = fields.Function(lambda b: b.batch.is_expired(dt.date.today()) if b.batch else False)
     blocked = fields.Function(lambda b: b.batch is not None and b.batch.status == "blocked")
     on_hand = Qty()
@@ -70,7 +71,7 @@ class MoveOut(OutputSchema):
     sku = fields.Function(lambda m: m.product.sku)
     warehouse_id = fields.Integer()
     batch_id = fields.Integer()
-    batch_no = fields.Function(_batch_attr("batch_no"))
+    batch_no = fields.Function(batch_attr("batch_no"))
     qty = Qty()
     unit_cost = Price()
     value = Money()
@@ -139,7 +140,7 @@ class ReservationOut(OutputSchema):
     product_id = fields.Integer()
     warehouse_id = fields.Integer()
     batch_id = fields.Integer()
-    batch_no = fields.Function(_batch_attr("batch_no"))
+    batch_no = fields.Function(batch_attr("batch_no"))
     qty = Qty()
     source_type = fields.String()
     source_id = fields.Integer()

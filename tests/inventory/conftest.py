@@ -10,6 +10,7 @@ import pytest
 from inventory.batches.models import Batch, BatchStatus
 from inventory.stock_ins import services as stock_ins
 from tests import factories
+from tests.inventory.stories import story  # noqa: F401  (a fixture of the report tests)
 
 TODAY = dt.date.today()
 

@@ -1,8 +1,8 @@
 """inventory initial
 
 Revision ID: inv0001
-Revises: 
-Create Date: 2026-11-26 21:40:17.577989
+Revises:
+Create Date: 2026-11-26 21:51:04.092249
 """
 from __future__ import annotations
 
@@ -135,6 +135,47 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_stock_outs_doc_date'), ['doc_date'], unique=False)
         batch_op.create_index(batch_op.f('ix_stock_outs_state'), ['state'], unique=False)
         batch_op.create_index(batch_op.f('ix_stock_outs_warehouse_id'), ['warehouse_id'], unique=False)
+
+    op.create_table('stocktakes',
+    sa.Column('warehouse_id', sa.Integer(), nullable=False),
+    sa.Column('category_id', sa.Integer(), nullable=True),
+    sa.Column('location_from', sa.String(length=30), nullable=True),
+    sa.Column('location_to', sa.String(length=30), nullable=True),
+    sa.Column('snapshot_at', sa.DateTime(), nullable=False),
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('number', sa.String(length=30), nullable=True),
+    sa.Column('doc_date', sa.Date(), nullable=False),
+    sa.Column('state', sa.String(length=12), nullable=False),
+    sa.Column('version', sa.Integer(), nullable=False),
+    sa.Column('note', sa.Text(), nullable=True),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.Column('updated_at', sa.DateTime(), nullable=False),
+    sa.Column('submitted_at', sa.DateTime(), nullable=True),
+    sa.Column('approved_at', sa.DateTime(), nullable=True),
+    sa.Column('closed_at', sa.DateTime(), nullable=True),
+    sa.Column('close_reason', sa.String(length=300), nullable=True),
+    sa.Column('cancelled_at', sa.DateTime(), nullable=True),
+    sa.Column('cancel_reason', sa.String(length=300), nullable=True),
+    sa.Column('created_by_id', sa.Integer(), nullable=True),
+    sa.Column('submitted_by_id', sa.Integer(), nullable=True),
+    sa.Column('approved_by_id', sa.Integer(), nullable=True),
+    sa.Column('closed_by_id', sa.Integer(), nullable=True),
+    sa.Column('cancelled_by_id', sa.Integer(), nullable=True),
+    sa.CheckConstraint("state IN ('draft', 'pending', 'approved', 'closed', 'cancelled')", name=op.f('ck_stocktakes_state_enum')),
+    sa.ForeignKeyConstraint(['approved_by_id'], ['users.id'], name=op.f('fk_stocktakes_approved_by_id_users')),
+    sa.ForeignKeyConstraint(['cancelled_by_id'], ['users.id'], name=op.f('fk_stocktakes_cancelled_by_id_users')),
+    sa.ForeignKeyConstraint(['category_id'], ['product_categories.id'], name=op.f('fk_stocktakes_category_id_product_categories')),
+    sa.ForeignKeyConstraint(['closed_by_id'], ['users.id'], name=op.f('fk_stocktakes_closed_by_id_users')),
+    sa.ForeignKeyConstraint(['created_by_id'], ['users.id'], name=op.f('fk_stocktakes_created_by_id_users')),
+    sa.ForeignKeyConstraint(['submitted_by_id'], ['users.id'], name=op.f('fk_stocktakes_submitted_by_id_users')),
+    sa.ForeignKeyConstraint(['warehouse_id'], ['warehouses.id'], name=op.f('fk_stocktakes_warehouse_id_warehouses')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_stocktakes')),
+    sa.UniqueConstraint('number', name=op.f('uq_stocktakes_number'))
+    )
+    with op.batch_alter_table('stocktakes', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_stocktakes_doc_date'), ['doc_date'], unique=False)
+        batch_op.create_index(batch_op.f('ix_stocktakes_state'), ['state'], unique=False)
+        batch_op.create_index(batch_op.f('ix_stocktakes_warehouse_id'), ['warehouse_id'], unique=False)
 
     op.create_table('transfers',
     sa.Column('from_warehouse_id', sa.Integer(), nullable=False),
@@ -438,6 +479,34 @@ def upgrade() -> None:
         batch_op.create_index('ix_stock_reservations_balance', ['product_id', 'warehouse_id', 'batch_key'], unique=False)
         batch_op.create_index('ix_stock_reservations_source', ['source_type', 'source_id'], unique=False)
 
+    op.create_table('stocktake_lines',
+    sa.Column('document_id', sa.Integer(), nullable=False),
+    sa.Column('product_id', sa.Integer(), nullable=False),
+    sa.Column('batch_id', sa.Integer(), nullable=True),
+    sa.Column('batch_key', sa.Integer(), nullable=False),
+    sa.Column('location', sa.String(length=30), nullable=True),
+    sa.Column('book_qty', erp.db.types.ScaledDecimal(scale=4, precision=18), nullable=False),
+    sa.Column('counted_qty', erp.db.types.ScaledDecimal(scale=4, precision=18), nullable=True),
+    sa.Column('book_qty_at_count', erp.db.types.ScaledDecimal(scale=4, precision=18), nullable=True),
+    sa.Column('counted_at', sa.DateTime(), nullable=True),
+    sa.Column('counted_by_id', sa.Integer(), nullable=True),
+    sa.Column('posted_value', erp.db.types.ScaledDecimal(scale=2, precision=18), nullable=True),
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('line_no', sa.Integer(), nullable=False),
+    sa.CheckConstraint('(counted_qty IS NULL) = (book_qty_at_count IS NULL)', name=op.f('ck_stocktake_lines_counted_with_book')),
+    sa.CheckConstraint('batch_key = COALESCE(batch_id, 0)', name=op.f('ck_stocktake_lines_batch_key_matches')),
+    sa.CheckConstraint('counted_qty IS NULL OR counted_qty >= 0', name=op.f('ck_stocktake_lines_counted_not_negative')),
+    sa.ForeignKeyConstraint(['batch_id'], ['batches.id'], name=op.f('fk_stocktake_lines_batch_id_batches')),
+    sa.ForeignKeyConstraint(['counted_by_id'], ['users.id'], name=op.f('fk_stocktake_lines_counted_by_id_users')),
+    sa.ForeignKeyConstraint(['document_id'], ['stocktakes.id'], name=op.f('fk_stocktake_lines_document_id_stocktakes'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['product_id'], ['products.id'], name=op.f('fk_stocktake_lines_product_id_products')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_stocktake_lines')),
+    sa.UniqueConstraint('document_id', 'product_id', 'batch_key', name='uq_stocktake_lines_batch')
+    )
+    with op.batch_alter_table('stocktake_lines', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_stocktake_lines_document_id'), ['document_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_stocktake_lines_product_id'), ['product_id'], unique=False)
+
     op.create_table('transfer_lines',
     sa.Column('document_id', sa.Integer(), nullable=False),
     sa.Column('batch_id', sa.Integer(), nullable=True),
@@ -497,6 +566,11 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_transfer_lines_batch_id'))
 
     op.drop_table('transfer_lines')
+    with op.batch_alter_table('stocktake_lines', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_stocktake_lines_product_id'))
+        batch_op.drop_index(batch_op.f('ix_stocktake_lines_document_id'))
+
+    op.drop_table('stocktake_lines')
     with op.batch_alter_table('stock_reservations', schema=None) as batch_op:
         batch_op.drop_index('ix_stock_reservations_source')
         batch_op.drop_index('ix_stock_reservations_balance')
@@ -563,6 +637,12 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_transfers_doc_date'))
 
     op.drop_table('transfers')
+    with op.batch_alter_table('stocktakes', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_stocktakes_warehouse_id'))
+        batch_op.drop_index(batch_op.f('ix_stocktakes_state'))
+        batch_op.drop_index(batch_op.f('ix_stocktakes_doc_date'))
+
+    op.drop_table('stocktakes')
     with op.batch_alter_table('stock_outs', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_stock_outs_warehouse_id'))
         batch_op.drop_index(batch_op.f('ix_stock_outs_state'))
