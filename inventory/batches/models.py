@@ -41,7 +41,7 @@ class Batch(Base):
     note: Mapped[str | None] = mapped_column(String(300))
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 
-    product = relationship("Product", lazy="joined")
+    product = relationship("Product")
     supplier = relationship("Supplier")
 
     def is_expired(self, on: dt.date) -> bool:

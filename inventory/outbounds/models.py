@@ -50,8 +50,8 @@ class Outbound(Base, Document):
     origin_type: Mapped[str | None] = mapped_column(String(30))
     origin_id: Mapped[int | None]
 
-    warehouse = relationship("Warehouse", lazy="selectin")
-    customer = relationship("Customer", lazy="selectin")
+    warehouse = relationship("Warehouse")
+    customer = relationship("Customer")
     lines: Mapped[list[OutboundLine]] = relationship(
         back_populates="document", cascade="all, delete-orphan", order_by="OutboundLine.line_no", lazy="selectin",
     )
@@ -109,4 +109,4 @@ class OutboundAllocation(Base, DocumentLine):
 
     document: Mapped[Outbound] = relationship()
     line: Mapped[OutboundLine] = relationship(back_populates="allocations")
-    batch = relationship("Batch", lazy="joined")
+    batch = relationship("Batch")

@@ -46,7 +46,7 @@ class Scrap(Base, Document):
     warehouse_id: Mapped[int] = mapped_column(ForeignKey("warehouses.id"), index=True)
     reason: Mapped[ScrapReason] = mapped_column(EnumString(ScrapReason, 20))
 
-    warehouse = relationship("Warehouse", lazy="selectin")
+    warehouse = relationship("Warehouse")
     lines: Mapped[list[ScrapLine]] = relationship(
         back_populates="document", cascade="all, delete-orphan", order_by="ScrapLine.line_no", lazy="selectin",
     )
@@ -85,4 +85,4 @@ class ScrapLine(Base, DocumentLine, StockLineMixin):
     cost_value: Mapped[Decimal | None] = mapped_column(Money())
 
     document: Mapped[Scrap] = relationship(back_populates="lines")
-    batch = relationship("Batch", lazy="joined")
+    batch = relationship("Batch")

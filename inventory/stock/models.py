@@ -59,9 +59,9 @@ class StockMove(Base):
     source_number: Mapped[str | None] = mapped_column(String(30))
     reverses_id: Mapped[int | None] = mapped_column(ForeignKey("stock_moves.id"), unique=True)
 
-    product = relationship("Product", lazy="joined")
-    warehouse = relationship("Warehouse", lazy="joined")
-    batch = relationship("Batch", lazy="joined")
+    product = relationship("Product")
+    warehouse = relationship("Warehouse")
+    batch = relationship("Batch")
 
 
 class StockBalance(Base):
@@ -85,9 +85,9 @@ class StockBalance(Base):
     on_hand: Mapped[Decimal] = mapped_column(Qty(), default=ZERO_QTY)
     reserved: Mapped[Decimal] = mapped_column(Qty(), default=ZERO_QTY)
 
-    product = relationship("Product", lazy="joined")
-    warehouse = relationship("Warehouse", lazy="joined")
-    batch = relationship("Batch", lazy="joined")
+    product = relationship("Product")
+    warehouse = relationship("Warehouse")
+    batch = relationship("Batch")
 
     @property
     def available(self) -> Decimal:
@@ -110,8 +110,8 @@ class StockCost(Base):
     unit_cost: Mapped[Decimal] = mapped_column(Price(), default=Decimal("0"))
     updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
-    product = relationship("Product", lazy="selectin")
-    warehouse = relationship("Warehouse", lazy="selectin")
+    product = relationship("Product")
+    warehouse = relationship("Warehouse")
 
 
 class StockReservation(Base):
@@ -141,6 +141,6 @@ class StockReservation(Base):
     source_number: Mapped[str | None] = mapped_column(String(30))
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 
-    product = relationship("Product", lazy="joined")
-    warehouse = relationship("Warehouse", lazy="joined")
-    batch = relationship("Batch", lazy="joined")
+    product = relationship("Product")
+    warehouse = relationship("Warehouse")
+    batch = relationship("Batch")

@@ -49,8 +49,8 @@ class StockIn(Base, Document):
     reason: Mapped[StockInReason] = mapped_column(EnumString(StockInReason, 20))
     supplier_id: Mapped[int | None] = mapped_column(ForeignKey("suppliers.id"), index=True)
 
-    warehouse = relationship("Warehouse", lazy="selectin")
-    supplier = relationship("Supplier", lazy="selectin")
+    warehouse = relationship("Warehouse")
+    supplier = relationship("Supplier")
     lines: Mapped[list[StockInLine]] = relationship(
         back_populates="document", cascade="all, delete-orphan", order_by="StockInLine.line_no", lazy="selectin",
     )
@@ -85,4 +85,4 @@ class StockInLine(Base, DocumentLine, StockLineMixin):
     expiry_date: Mapped[dt.date | None]
 
     document: Mapped[StockIn] = relationship(back_populates="lines")
-    batch = relationship("Batch", lazy="joined")
+    batch = relationship("Batch")

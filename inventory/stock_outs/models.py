@@ -45,7 +45,7 @@ class StockOut(Base, Document):
     warehouse_id: Mapped[int] = mapped_column(ForeignKey("warehouses.id"), index=True)
     reason: Mapped[StockOutReason] = mapped_column(EnumString(StockOutReason, 20))
 
-    warehouse = relationship("Warehouse", lazy="selectin")
+    warehouse = relationship("Warehouse")
     lines: Mapped[list[StockOutLine]] = relationship(
         back_populates="document", cascade="all, delete-orphan", order_by="StockOutLine.line_no", lazy="selectin",
     )
@@ -66,4 +66,4 @@ class StockOutLine(Base, DocumentLine, StockLineMixin):
     cost_value: Mapped[Decimal | None] = mapped_column(Money())
 
     document: Mapped[StockOut] = relationship(back_populates="lines")
-    batch = relationship("Batch", lazy="joined")
+    batch = relationship("Batch")

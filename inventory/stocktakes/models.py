@@ -40,8 +40,8 @@ class Stocktake(Base, Document):
     #: When the book quantities were taken.
     snapshot_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 
-    warehouse = relationship("Warehouse", lazy="selectin")
-    category = relationship("ProductCategory", lazy="selectin")
+    warehouse = relationship("Warehouse")
+    category = relationship("ProductCategory")
     lines: Mapped[list[StocktakeLine]] = relationship(
         back_populates="document", cascade="all, delete-orphan", order_by="StocktakeLine.line_no", lazy="selectin",
     )
@@ -86,8 +86,8 @@ class StocktakeLine(Base, DocumentLine):
     posted_value: Mapped[Decimal | None] = mapped_column(Money())
 
     document: Mapped[Stocktake] = relationship(back_populates="lines")
-    product = relationship("Product", lazy="joined")
-    batch = relationship("Batch", lazy="joined")
+    product = relationship("Product")
+    batch = relationship("Batch")
     counted_by = relationship("User")
 
     @property

@@ -48,8 +48,8 @@ class Transfer(Base, Document):
     def received_by_id(cls) -> Mapped[int | None]:
         return mapped_column(ForeignKey("users.id"))
 
-    from_warehouse = relationship("Warehouse", foreign_keys=[from_warehouse_id], lazy="selectin")
-    to_warehouse = relationship("Warehouse", foreign_keys=[to_warehouse_id], lazy="selectin")
+    from_warehouse = relationship("Warehouse", foreign_keys=[from_warehouse_id])
+    to_warehouse = relationship("Warehouse", foreign_keys=[to_warehouse_id])
     lines: Mapped[list[TransferLine]] = relationship(
         back_populates="document", cascade="all, delete-orphan", order_by="TransferLine.line_no", lazy="selectin",
     )
@@ -76,4 +76,4 @@ class TransferLine(Base, DocumentLine, StockLineMixin):
     cost_value: Mapped[Decimal | None] = mapped_column(Money())
 
     document: Mapped[Transfer] = relationship(back_populates="lines")
-    batch = relationship("Batch", lazy="joined")
+    batch = relationship("Batch")
