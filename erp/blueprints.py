@@ -35,6 +35,14 @@ def all_blueprints():
     from inventory.stock_outs import api as stock_outs_api
     from inventory.transfers import api as transfers_api
     from inventory import views as inventory_views
+    from finance import web as finance_web
+    from finance.allocation import api as allocations_api, views as allocations_views
+    from finance.bank import api as bank_api, views as bank_views
+    from finance.counter import api as counter_api, views as counter_views
+    from finance.periods import api as periods_api, views as periods_views
+    from finance.receipts import api as receipts_api, views as receipts_views
+    from finance.receivables import api as receivables_api, views as receivables_views
+    from finance.reports import api as sales_reports_api, views as sales_reports_views
     from inventory.reports import api as inventory_reports_api
     from inventory.stocktakes import api as stocktakes_api
     from purchasing.orders import api as purchase_orders_api, views as purchase_orders_views
@@ -60,6 +68,10 @@ def all_blueprints():
         batches_api.bp, stock_api.bp, outbounds_api.bp, stock_ins_api.bp, stock_outs_api.bp,
         transfers_api.bp, scraps_api.bp, inventory_views.bp, stocktakes_api.bp, inventory_reports_api.bp,
         masterdata_views.bp, imports_views.bp,  # shared master data templates (no routes)
+        finance_web.bp, receipts_api.bp, receipts_views.bp, allocations_api.bp, allocations_views.bp,
+        receivables_api.bp, receivables_views.bp, bank_api.bp, bank_views.bp, periods_api.bp, periods_views.bp,
+        counter_api.bp, counter_views.bp,
+        sales_reports_api.bp, sales_reports_views.bp,
         purchase_orders_api.bp, purchase_orders_views.bp, goods_receipts_api.bp, goods_receipts_views.bp,
         purchase_returns_api.bp, purchase_returns_views.bp, purchase_suggestions_api.bp, purchase_suggestions_views.bp,
         quotes_api.bp, sales_orders_api.bp, delivery_notes_api.bp, sales_invoices_api.bp,

@@ -92,4 +92,7 @@ def load_demo_data(session: Session) -> dict[str, int]:
     from inventory.demo import load_inventory_demo
 
     summary.update(load_inventory_demo(session))  # last: opening stock needs the warehouses and products
+    from finance.demo import load_finance_demo
+
+    summary.update(load_finance_demo(session))  # after sales: receipts for its invoices, counter sales
     return summary

@@ -20,3 +20,5 @@ def import_all_models() -> None:
     import inventory.models  # noqa: F401
     import purchasing.models  # noqa: F401
     import erp.sales.models  # noqa: F401
+    import finance.models  # noqa: F401
+    import finance.reports.models  # noqa: F401

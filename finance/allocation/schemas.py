@@ -1,0 +1,97 @@
+from __future__ import annotations
+
+from marshmallow import fields, validate
+
+from erp.api.schemas import InputSchema, ListQuery, Money, OutputSchema, Str
+
+
+class AllocationLineIn(InputSchema):
+    invoice_id = fields.Integer(required=True)
+    amount = Money(required=True, positive=True)
+
+
+class AllocateIn(InputSchema):
+    """``POST /receipts/{id}/allocations``: by hand, or a confirmed proposal."""
+
+    lines = fields.List(fields.Nested(AllocationLineIn), required=True, validate=validate.Length(min=1, max=500))
+    alloc_date = fields.Date(allow_none=True)
+    note = Str(300)
+
+
+class MatchLineIn(InputSchema):
+    receipt_id = fields.Integer(required=True)
+    invoice_id = fields.Integer(required=True)
+    amount = Money(required=True, positive=True)
+
+
+class ConfirmMatchesIn(InputSchema):
+    """``POST /allocations``: confirm proposals of automatic matching (all or none)."""
+
+    lines = fields.List(fields.Nested(MatchLineIn), required=True, validate=validate.Length(min=1, max=20000))
+    alloc_date = fields.Date(allow_none=True)
+    note = Str(300)
+
+
+class ReverseIn(InputSchema):
+    reason = Str(300)
+    reversal_date = fields.Date(allow_none=True)
+
+
+class WriteOffIn(InputSchema):
+    invoice_id = fields.Integer(allow_none=True)
+    receipt_id = fields.Integer(allow_none=True)
+    amount = Money(allow_none=True, positive=True)
+    reason = Str(300, required=True)
+    wo_date = fields.Date(allow_none=True)
+
+
+class AllocationOut(OutputSchema):
+    id = fields.Integer()
+    customer_id = fields.Integer(attribute="party_id")
+    receipt_id = fields.Function(lambda a: a.payment_item.doc_id)
+    receipt_number = fields.Function(lambda a: a.payment_item.number)
+    invoice_id = fields.Function(lambda a: a.charge_item.doc_id)
+    invoice_number = fields.Function(lambda a: a.charge_item.number)
+    amount = Money()
+    alloc_date = fields.Date()
+    method = fields.String()
+    note = fields.String()
+    created_by_id = fields.Integer()
+    created_at = fields.DateTime()
+    reversed = fields.Boolean()
+    reversal_date = fields.Date()
+    reversal_reason = fields.String()
+
+
+class ProposalOut(OutputSchema):
+    receipt_id = fields.Function(lambda p: p.payment.doc_id)
+    receipt_number = fields.Function(lambda p: p.payment.number)
+    customer_id = fields.Function(lambda p: p.payment.party_id)
+    invoice_id = fields.Function(lambda p: p.charge.doc_id)
+    invoice_number = fields.Function(lambda p: p.charge.number)
+    invoice_due_date = fields.Function(lambda p: p.charge.due_date.isoformat())
+    invoice_open = Money(attribute="charge.amount_open")
+    amount = Money()
+    reason = fields.String()
+
+
+class ProposalQuery(InputSchema):
+    customer_id = fields.Integer()
+
+
+class AllocationQuery(ListQuery):
+    customer_id = fields.Integer()
+    receipt_id = fields.Integer()
+    invoice_id = fields.Integer()
+    include_reversed = fields.Boolean(load_default=True)
+
+
+class WriteOffOut(OutputSchema):
+    id = fields.Integer()
+    customer_id = fields.Integer(attribute="party_id")
+    document = fields.Function(lambda w: w.item.number)
+    doc_type = fields.Function(lambda w: w.item.doc_type)
+    amount = Money()
+    wo_date = fields.Date()
+    reason = fields.String()
+    created_by_id = fields.Integer()

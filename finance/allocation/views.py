@@ -1,0 +1,43 @@
+"""Automatic matching page: the proposals for every unapplied receipt (or one customer's),
+to confirm all at once or line by line."""
+from __future__ import annotations
+
+from flask import Blueprint, render_template, request
+from sqlalchemy import select
+
+from erp.customers.models import Customer
+from erp.errors import N_, ErpError
+from erp.web.pages import done, page
+from finance.allocation import services
+from finance.permissions import ALLOCATION_CREATE
+from finance.web import arg_int, customer_options, failed, form_decimal
+
+bp = Blueprint("allocations", __name__, url_prefix="/allocations")
+
+
+@page(bp, "/auto", permission=ALLOCATION_CREATE)
+def auto(session, actor):
+    customer_id = arg_int("customer_id")
+    proposals = services.propose_matches(session, actor, customer_id=customer_id)
+    customer = session.get(Customer, customer_id) if customer_id else None
+    ids = {p.payment.party_id for p in proposals}
+    names = {c.id: c.name for c in session.scalars(select(Customer).where(Customer.id.in_(ids)))} if ids else {}
+    return render_template("finance/auto_match.html", proposals=proposals, customer=customer, names=names,
+                           customers=customer_options(session), customer_id=customer_id)
+
+
+@page(bp, "/auto", permission=ALLOCATION_CREATE, methods=("POST",))
+def confirm(session, actor):
+    """Apply the ticked proposals (``pick`` = ``receipt_id:invoice_id``, amount per pick)."""
+    lines = []
+    for pick in request.form.getlist("pick"):
+        receipt_id, invoice_id = (int(part) for part in pick.split(":"))
+        amount = form_decimal(f"amount-{pick}")
+        if amount:
+            lines.append({"receipt_id": receipt_id, "invoice_id": invoice_id, "amount": amount})
+    try:
+        made = services.apply_matches(session, actor, {"lines": lines})
+    except ErpError as exc:
+        return failed(exc, "allocations.auto")
+    return done(N_("Allocated."), "allocations.auto", customer_id=request.args.get("customer_id") or None) \
+        if made else done(N_("Nothing was ticked."), "allocations.auto")

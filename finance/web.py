@@ -1,0 +1,81 @@
+"""What the finance pages share: the blueprint carrying the templates and the counter
+script, the menu, and small helpers for reading page arguments."""
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal, InvalidOperation
+
+from flask import Blueprint, flash, g, redirect, request, url_for
+from flask_babel import gettext
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from erp.customers.models import Customer
+from erp.errors import N_, ErpError
+from erp.web.nav import nav_item
+from finance.permissions import (
+    ALLOCATION_CREATE,
+    BANK_RECONCILE,
+    COUNTER_SALE,
+    PERIOD_VIEW,
+    RECEIPT_VIEW,
+    REPORT_RECEIVABLES,
+)
+
+bp = Blueprint("finance", __name__, template_folder="templates", static_folder="static",
+               static_url_path="/static/finance")
+
+nav_item("finance", N_("Receipts"), "receipts.index", RECEIPT_VIEW, 10)
+nav_item("finance", N_("Automatic matching"), "allocations.auto", ALLOCATION_CREATE, 20)
+nav_item("finance", N_("Bank reconciliation"), "bank.index", BANK_RECONCILE, 30)
+nav_item("finance", N_("Receivables aging"), "receivables.aging", REPORT_RECEIVABLES, 40)
+nav_item("finance", N_("Overdue receivables"), "receivables.overdue", REPORT_RECEIVABLES, 50)
+nav_item("finance", N_("Customer statement"), "receivables.statement", REPORT_RECEIVABLES, 60)
+nav_item("finance", N_("Period close"), "periods.index", PERIOD_VIEW, 70)
+nav_item("sales", N_("Counter sale"), "counter.screen", COUNTER_SALE, 5)
+
+
+def arg_date(name: str, default: dt.date | None = None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(request.args.get(name) or "") if request.args.get(name) else default
+    except ValueError:
+        return default
+
+
+def arg_int(name: str) -> int | None:
+    try:
+        return int(request.args.get(name) or "") if request.args.get(name) else None
+    except ValueError:
+        return None
+
+
+def form_decimal(name: str) -> Decimal | None:
+    text = (request.form.get(name) or "").replace(",", "").strip()
+    try:
+        return Decimal(text) if text else None
+    except InvalidOperation:
+        return None
+
+
+def customer_options(session: Session, limit: int = 3000) -> list[tuple[int, str]]:
+    return [(c.id, f"{c.code} {c.name}") for c in session.scalars(
+        select(Customer).where(Customer.active.is_(True)).order_by(Customer.code).limit(limit))]
+
+
+def optional_url(endpoint: str, **values) -> str | None:
+    """A link to another package's page or file when it exists (printing's document PDFs):
+    the page still works, without the link, if that endpoint is renamed or absent."""
+    from werkzeug.routing import BuildError
+
+    try:
+        return url_for(endpoint, **values)
+    except BuildError:
+        return None
+
+
+def failed(exc: ErpError, endpoint: str, **values):
+    """A refused action from a page: nothing of it is kept (the request rolls back), the
+    message shows on the page the user came from."""
+    g.db_rollback = True
+    flash(exc.render(gettext), "error")
+    return redirect(url_for(endpoint, **values))

@@ -1,0 +1,66 @@
+"""The finance pages as a finance clerk and a salesperson use them."""
+from __future__ import annotations
+
+import io
+from decimal import Decimal as D
+
+from tests.finance.conftest import days
+
+
+def test_a_finance_clerk_enters_a_receipt_and_allocates_it_from_its_page(login, client, db, books, make_customer,
+                                                                        people):
+    customer = make_customer(name="上海七宝好邻居超市")
+    invoice = books.invoice(customer, "120.00", days(-10))
+    login(people["finance"])
+    assert "收款单" in client.get("/receipts/").get_data(as_text=True)
+    form = client.get("/receipts/new").get_data(as_text=True)
+    assert "微信支付" in form and "承兑汇票" in form
+    response = client.post("/receipts/new", data={"customer_id": customer.id, "amount": "200.00",
+                                                  "method": "bank_transfer", "doc_date": days(0).isoformat()})
+    assert response.status_code == 302
+    receipt_url = response.headers["Location"]
+    assert client.post(receipt_url + "/approve").status_code == 302
+    page = client.get(receipt_url).get_data(as_text=True)
+    assert invoice.number in page and 'value="120.00"' in page  # proposed: all of the oldest invoice
+    receipt_id = int(receipt_url.rstrip("/").rsplit("/", 1)[1])
+    assert client.post(f"/receipts/{receipt_id}/allocate", data={f"amount-{invoice.id}": "120.00"}).status_code == 302
+    page = client.get(receipt_url).get_data(as_text=True)
+    assert "80.00" in page and "有效" in page
+    db.refresh(invoice)
+    assert invoice.amount_open == D("0.00")
+    refused = client.post(f"/receipts/{receipt_id}/allocate", data={f"amount-{invoice.id}": "1.00"},
+                          follow_redirects=True)
+    assert "超过了" in refused.get_data(as_text=True)
+
+
+def test_the_reports_and_the_close_show_in_chinese(login, client, books, make_customer, people):
+    customer = make_customer(payment_terms_days=0, salesperson=people["clerk"])
+    books.invoice(customer, "66.00", days(-45))
+    login(people["finance"])
+    aging = client.get("/receivables/aging").get_data(as_text=True)
+    assert "应收账龄" in aging and "31-60天" in aging and customer.name in aging
+    assert customer.name in client.get(f"/receivables/aging/{customer.id}").get_data(as_text=True)
+    assert customer.name in client.get("/receivables/overdue").get_data(as_text=True)
+    statement = client.get(f"/receivables/statement?customer_id={customer.id}&date_from={days(-60).isoformat()}"
+                           f"&date_to={days(0).isoformat()}").get_data(as_text=True)
+    assert "期末余额" in statement and "66.00" in statement
+    assert "月末结账" in client.get("/periods/").get_data(as_text=True)
+    assert "结账前需处理的事项" in client.get("/periods/2025-01").get_data(as_text=True)
+    assert "自动核销" in client.get("/allocations/auto").get_data(as_text=True)
+    login(people["clerk"])
+    assert customer.name in client.get("/receivables/aging").get_data(as_text=True)
+    assert client.get("/receipts/").status_code == 403
+
+
+def test_a_bank_file_with_bad_rows_shows_the_report_on_the_page(login, client, people):
+    login(people["finance"])
+    data = "交易日期,金额\n2025-07-01,abc\n".encode()
+    page = client.post("/bank/", data={"file": (io.BytesIO(data), "b.csv")}, content_type="multipart/form-data")
+    assert page.status_code == 422
+    assert "不是有效的数字" in page.get_data(as_text=True)
+
+
+def test_the_counter_screen_loads_for_a_clerk(login, client, make_user):
+    login(make_user("sales_clerk"))
+    page = client.get("/counter/").get_data(as_text=True)
+    assert "门店现结收银" in page and "counter.js" in page
