@@ -14,6 +14,7 @@ def all_blueprints():
     from erp.imports import views as imports_views
     from erp.masterdata import views as masterdata_views
     from erp.numbering import views as numbering_views
+    from erp.pricing import api as pricing_api, views as pricing_views
     from erp.sales import web as sales_web
     from erp.sales.credit_notes import api as credit_notes_api, views as credit_notes_views
     from erp.sales.delivery import api as delivery_notes_api, views as delivery_notes_views
@@ -21,7 +22,6 @@ def all_blueprints():
     from erp.sales.orders import api as sales_orders_api, views as sales_orders_views
     from erp.sales.quotes import api as quotes_api, views as quotes_views
     from erp.sales.returns import api as sales_returns_api, views as sales_returns_views
-    from erp.pricing import api as pricing_api, views as pricing_views
     from erp.products import api as products_api, views as products_views
     from erp.settings import views as settings_views
     from erp.suppliers import api as suppliers_api, views as suppliers_views
@@ -33,8 +33,13 @@ def all_blueprints():
     from inventory.stock import api as stock_api
     from inventory.stock_ins import api as stock_ins_api
     from inventory.stock_outs import api as stock_outs_api
+    from inventory.stocktakes import api as stocktakes_api
+    from inventory.reports import api as inventory_reports_api
     from inventory.transfers import api as transfers_api
     from inventory import views as inventory_views
+    from printing import api as printing_api
+    from printing import api_documents as printing_documents_api, web as printing_web
+    from logistics import api as logistics_api, views as logistics_views
     from finance import web as finance_web
     from finance.allocation import api as allocations_api, views as allocations_views
     from finance.bank import api as bank_api, views as bank_views
@@ -43,17 +48,18 @@ def all_blueprints():
     from finance.receipts import api as receipts_api, views as receipts_views
     from finance.receivables import api as receivables_api, views as receivables_views
     from finance.reports import api as sales_reports_api, views as sales_reports_views
-    from inventory.reports import api as inventory_reports_api
-    from inventory.stocktakes import api as stocktakes_api
     from purchasing.orders import api as purchase_orders_api, views as purchase_orders_views
     from purchasing.receipts import api as goods_receipts_api, views as goods_receipts_views
     from purchasing.returns import api as purchase_returns_api, views as purchase_returns_views
     from purchasing.suggestions import api as purchase_suggestions_api, views as purchase_suggestions_views
-    from printing import api as printing_api
+    from purchasing.invoices import api as supplier_invoices_api, views as supplier_invoices_views
+    from purchasing.payments import api as payments_api, views as payments_views
+    from purchasing.payables import api as payables_api, views as payables_views
 
     return [
         web_views.bp,
-        printing_api.bp,
+        printing_api.bp, printing_documents_api.bp, printing_web.bp,
+        logistics_api.bp, logistics_views.bp,
         openapi.bp,
         auth_api.bp, auth_views.bp,
         audit_api.bp, audit_views.bp,
@@ -66,17 +72,20 @@ def all_blueprints():
         pricing_api.bp, pricing_views.bp,
         suppliers_api.bp, suppliers_views.bp,
         batches_api.bp, stock_api.bp, outbounds_api.bp, stock_ins_api.bp, stock_outs_api.bp,
-        transfers_api.bp, scraps_api.bp, inventory_views.bp, stocktakes_api.bp, inventory_reports_api.bp,
+        transfers_api.bp, scraps_api.bp, inventory_views.bp,
+        purchase_orders_api.bp, purchase_orders_views.bp, goods_receipts_api.bp, goods_receipts_views.bp,
+        purchase_returns_api.bp, purchase_returns_views.bp, purchase_suggestions_api.bp, purchase_suggestions_views.bp,
+        stocktakes_api.bp, inventory_reports_api.bp,
+        quotes_api.bp, sales_orders_api.bp, delivery_notes_api.bp, sales_invoices_api.bp,
+        sales_returns_api.bp, credit_notes_api.bp, sales_web.bp, quotes_views.bp, sales_orders_views.bp,
+        delivery_notes_views.bp, sales_invoices_views.bp, sales_returns_views.bp, credit_notes_views.bp,
         masterdata_views.bp, imports_views.bp,  # shared master data templates (no routes)
         finance_web.bp, receipts_api.bp, receipts_views.bp, allocations_api.bp, allocations_views.bp,
         receivables_api.bp, receivables_views.bp, bank_api.bp, bank_views.bp, periods_api.bp, periods_views.bp,
         counter_api.bp, counter_views.bp,
         sales_reports_api.bp, sales_reports_views.bp,
-        purchase_orders_api.bp, purchase_orders_views.bp, goods_receipts_api.bp, goods_receipts_views.bp,
-        purchase_returns_api.bp, purchase_returns_views.bp, purchase_suggestions_api.bp, purchase_suggestions_views.bp,
-        quotes_api.bp, sales_orders_api.bp, delivery_notes_api.bp, sales_invoices_api.bp,
-        sales_returns_api.bp, credit_notes_api.bp, sales_web.bp, quotes_views.bp, sales_orders_views.bp,
-        delivery_notes_views.bp, sales_invoices_views.bp, sales_returns_views.bp, credit_notes_views.bp,
+        supplier_invoices_api.bp, supplier_invoices_views.bp, payments_api.bp, payments_views.bp,
+        payables_api.bp, payables_views.bp,
     ]
 
 

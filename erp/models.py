@@ -22,3 +22,4 @@ def import_all_models() -> None:
     import erp.sales.models  # noqa: F401
     import finance.models  # noqa: F401
     import finance.reports.models  # noqa: F401
+    import logistics.models  # noqa: F401

@@ -33,7 +33,8 @@ Blocks a document needs beyond these (an invoice's VAT lines per rate) go in
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Sequence
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
@@ -44,16 +45,19 @@ from reportlab.platypus import (
     Frame,
     KeepTogether,
     LongTable,
+    NextPageTemplate,
+    PageBreak,
     PageTemplate,
     Paragraph,
     Spacer,
     Table,
 )
 
+from erp.errors import N_
 from erp.money import amount_in_words as capitals
 from printing.barcodes import code128, qr
 from printing.draw import MM, draw_barcode, draw_qr
-from printing.exceptions import BarcodeTooWide, InvalidBarcode
+from printing.exceptions import BarcodeTooWide, InvalidBarcode, PrintingError
 from printing.fonts import FONT, draw_bold, fit_size, register_fonts, string_width
 from printing.spec import (  # noqa: F401 - the document API is imported from here
     DEFAULT_SIGNATURES,
@@ -86,22 +90,29 @@ from printing.text import check_lang, fmt, fmt_money, tr
 
 
 class _PagedCanvas(Canvas):
-    """Holds pages back until the end so that each footer can say "page x of y"."""
+    """Holds pages back until the end so that each footer can say "page x of y". Several
+    documents may share one PDF (list printing): each page remembers which document it
+    belongs to (``_doc_index``, set by that document's header), and pages are counted per
+    document."""
 
-    def __init__(self, *args, footer: Callable[[Canvas, int, int], None], **kwargs):
+    def __init__(self, *args, footers: list[Callable[[Canvas, int, int], None]], **kwargs):
         super().__init__(*args, **kwargs)
         self._pages: list[dict] = []
-        self._footer = footer
+        self._footers = footers
+        self._doc_index = 0
 
     def showPage(self):  # noqa: N802 - reportlab's name
         self._pages.append(dict(self.__dict__))
         self._startPage()
 
     def save(self):
-        total = len(self._pages)
-        for number, state in enumerate(self._pages, start=1):
+        totals = Counter(state["_doc_index"] for state in self._pages)
+        numbers: Counter = Counter()
+        for state in self._pages:
+            index = state["_doc_index"]
+            numbers[index] += 1
             self.__dict__.update(state)
-            self._footer(self, number, total)
+            self._footers[index](self, numbers[index], totals[index])
             super().showPage()
         super().save()
 
@@ -109,12 +120,12 @@ class _PagedCanvas(Canvas):
 class _Frame:
     """Draws the parts of a page that every page repeats."""
 
-    def __init__(self, spec: DocumentSpec, lang: str, pagesize: tuple[float, float]):
-        self.spec, self.lang = spec, lang
+    def __init__(self, spec: DocumentSpec, lang: str, pagesize: tuple[float, float], index: int = 0):
+        self.spec, self.lang, self.index = spec, lang, index
         self.width, self.height = pagesize
         # Drafts have no number yet (numbers are given at approval): no barcode then.
         try:
-            self.number_symbol = code128(spec.number) if spec.number else None
+            self.number_symbol = code128(spec.number) if spec.number and spec.barcode else None
         except InvalidBarcode:
             self.number_symbol = None
         self.qr_symbol = qr(spec.qr) if spec.qr else None
@@ -123,6 +134,7 @@ class _Frame:
         spec, lang, company = self.spec, self.lang, self.spec.company
         top = self.height - 10 * MM
         right = self.width - MARGIN_X
+        canvas._doc_index = self.index  # the footer counts this page for this document
         canvas.saveState()
         if spec.watermark:
             self._watermark(canvas, tr(spec.watermark, lang))
@@ -355,30 +367,50 @@ def build_story(spec: DocumentSpec, lang: str, width: float) -> list[Flowable]:
 
 def render_document(spec: DocumentSpec, lang: str = "zh") -> bytes:
     """The PDF of ``spec`` in ``lang`` ("zh" or "en"), A4 portrait (or landscape)."""
+    return render_documents([spec], lang)
+
+
+def render_documents(specs: Sequence[DocumentSpec], lang: str = "zh", *, title: str | None = None) -> bytes:
+    """Several documents in one PDF, one after another (list printing): each starts on a
+    new page with its own header, barcode, watermark and "page x of y", as if printed
+    alone; the font is embedded once for all of them."""
     check_lang(lang)
+    if not specs:
+        raise PrintingError(N_("Nothing to print."), fields={"ids": [N_("Nothing to print.")]})
     register_fonts()
-    pagesize = landscape(A4) if spec.landscape else A4
-    frame_view = _Frame(spec, lang, pagesize)
+    first = specs[0]
     buffer = io.BytesIO()
     doc = BaseDocTemplate(
-        buffer, pagesize=pagesize, leftMargin=MARGIN_X, rightMargin=MARGIN_X, topMargin=HEADER_H,
-        bottomMargin=FOOTER_H, title=spec.pdf_title or f"{tr(spec.title, lang)} {spec.number or ''}".strip(),
-        author=spec.company.display_name(lang), creator="wholesale-erp printing",
+        buffer, pagesize=landscape(A4) if first.landscape else A4, leftMargin=MARGIN_X, rightMargin=MARGIN_X,
+        topMargin=HEADER_H, bottomMargin=FOOTER_H,
+        title=title or first.pdf_title or f"{tr(first.title, lang)} {first.number or ''}".strip(),
+        author=first.company.display_name(lang), creator="wholesale-erp printing",
         initialFontName=FONT, initialFontSize=BODY_SIZE,
     )
-    body = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body",
-                 leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
-    doc.addPageTemplates([PageTemplate(id="page", frames=[body], onPage=frame_view.header)])
+    templates, footers, story = [], [], []
+    for index, spec in enumerate(specs):
+        pagesize = landscape(A4) if spec.landscape else A4
+        frame_view = _Frame(spec, lang, pagesize, index)
+        width, height = pagesize
+        inner = width - 2 * MARGIN_X
+        body = Frame(MARGIN_X, FOOTER_H, inner, height - HEADER_H - FOOTER_H, id=f"body{index}",
+                     leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+        templates.append(PageTemplate(id=f"doc{index}", frames=[body], onPage=frame_view.header, pagesize=pagesize))
+        footers.append(frame_view.footer)
+        if index:
+            story += [NextPageTemplate(f"doc{index}"), PageBreak()]
+        story += build_story(spec, lang, inner)
+    doc.addPageTemplates(templates)
 
     def canvasmaker(*args, **kwargs):
-        return _PagedCanvas(*args, footer=frame_view.footer, **kwargs)
+        return _PagedCanvas(*args, footers=footers, **kwargs)
 
-    doc.build(build_story(spec, lang, doc.width), canvasmaker=canvasmaker)
+    doc.build(story, canvasmaker=canvasmaker)
     return buffer.getvalue()
 
 
 __all__ = [
     "CAPTIONS", "DEFAULT_SIGNATURES", "STYLES", "Column", "DocRef", "DocumentSpec", "Field", "table_style",
     "Section", "Signature", "Total", "build_story", "page_label", "para", "render_document",
-    "small_table",
+    "render_documents", "small_table",
 ]

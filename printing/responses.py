@@ -8,6 +8,7 @@
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
 from urllib.parse import quote
 
@@ -53,3 +54,10 @@ def request_lang(explicit: str | None = None) -> str:
         return "en" if str(get_locale() or "").startswith("en") else "zh"
     except (RuntimeError, KeyError):  # outside a request
         return "zh"
+
+
+def printed_now() -> dt.datetime:
+    """Now as the users' wall clock reads it (``ERP_TIMEZONE``), for "打印时间"."""
+    from printing.document_parts import local_time
+
+    return local_time(dt.datetime.now(dt.UTC).replace(tzinfo=None))

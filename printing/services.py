@@ -11,8 +11,12 @@ from erp.auth.permissions import PRODUCT_VIEW
 from erp.auth.services import require
 from erp.errors import N_, NotFound, ValidationFailed
 from erp.products.models import Product
+from inventory.documents import load_visible
+from inventory.outbounds.models import Outbound
+from inventory.permissions import OUTBOUND_VIEW
 from printing.labels import render_case_labels, render_product_labels
 from printing.products import case_label, product_label
+from printing.quantities import cases_needed
 
 #: One request prints at most this many labels (a runaway ``copies`` is refused, not rendered).
 MAX_LABELS = 5000
@@ -57,3 +61,30 @@ def case_labels_pdf(session: Session, actor, product_id: int, *, batch: str | No
         raise NotFound(N_("Product not found: %(ids)s."), ids=str(product_id))
     label = case_label(product, batch=batch, expiry=expiry, produced=produced)
     return render_case_labels([label], layout, lang, copies=copies), product
+
+
+def outbound_case_labels_pdf(session: Session, actor, doc_id: int, *, layout: str = "case-100x70", copies: int = 1,
+                             lang: str = "zh") -> tuple[bytes, Outbound]:
+    """Case labels of the goods of an outbound: one per case of each allocated batch (a
+    part case counts as one; a line not yet allocated is labelled without a batch), with
+    the batch number and expiry in the GS1-128. Lines of products without a case packing
+    are left out. Needs ``outbound.view`` and a warehouse the actor sees; 422 when nothing
+    is packed in cases or a case has no GTIN."""
+    require(actor, OUTBOUND_VIEW)
+    outbound = load_visible(session, actor, Outbound, doc_id)
+    labels = []
+    for line in outbound.lines:
+        parts = [(a.batch, a.qty) for a in line.allocations] or [(None, line.qty_base)]
+        for batch, qty in parts:
+            count = cases_needed(line.product, qty)
+            if not count:
+                continue
+            label = case_label(line.product, batch=batch.batch_no if batch else None,
+                               expiry=batch.expiry_date if batch else None,
+                               produced=batch.production_date if batch else None)
+            labels += [label] * count
+    if not labels:
+        raise ValidationFailed(N_("Nothing to print: no line of this outbound is packed in cases."),
+                               fields={"lines": [N_("No case packing.")]})
+    check_label_count(len(labels) * copies)
+    return render_case_labels(labels, layout, lang, copies=copies), outbound

@@ -130,3 +130,6 @@ class DocumentSpec:
     landscape: bool = False
     #: The document's name in the PDF metadata (defaults to "title number").
     pdf_title: str | None = None
+    #: Print the number as a Code 128 (False: as text only, e.g. a draft that kept the
+    #: number of an earlier approval is not a document to scan).
+    barcode: bool = True

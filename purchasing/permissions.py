@@ -4,6 +4,13 @@ Purchasers (采购员) enter and approve purchase orders within their authority 
 manager approves what the rules send higher (``purchase_order.approve_manager``: large
 orders). Receiving is warehouse work: warehouse staff enter and approve goods receipts and
 purchase returns as purchasers do. Finance reads everything (it pays what was received).
+
+Supplier invoices (采购发票) are entered by finance or purchasers and approved by finance;
+an invoice whose three-way match fails (price or quantity beyond the tolerance) needs a
+manager too (``supplier_invoice.approve_manager``: the sales manager, the one manager role
+there is, as for large purchase orders). Payments (付款单) and their allocation (付款核销)
+are finance's. Payables reports: finance and managers; the supplier purchase-sales-
+inventory report also purchasers (it is their supplier review).
 """
 from __future__ import annotations
 
@@ -35,3 +42,22 @@ PURCHASE_RETURN_UNAPPROVE = permission("purchase_return.unapprove", "弃审采�
 PURCHASE_RETURN_CANCEL = permission("purchase_return.cancel", "作废采购退货单", PURCHASER, WAREHOUSE)
 
 PURCHASE_SUGGESTION_VIEW = permission("purchase_suggestion.view", "查看采购建议", PURCHASER, MANAGER)
+
+SUPPLIER_INVOICE_VIEW = permission("supplier_invoice.view", "查看采购发票", FINANCE, PURCHASER, MANAGER)
+SUPPLIER_INVOICE_EDIT = permission("supplier_invoice.edit", "录入采购发票", FINANCE, PURCHASER)
+SUPPLIER_INVOICE_APPROVE = permission("supplier_invoice.approve", "审核采购发票", FINANCE)
+SUPPLIER_INVOICE_APPROVE_MANAGER = permission("supplier_invoice.approve_manager", "经理审核采购发票（三单不符）",
+                                              MANAGER)
+SUPPLIER_INVOICE_UNAPPROVE = permission("supplier_invoice.unapprove", "弃审采购发票", FINANCE)
+SUPPLIER_INVOICE_CANCEL = permission("supplier_invoice.cancel", "作废采购发票", FINANCE)
+
+PAYMENT_VIEW = permission("payment.view", "查看付款单", FINANCE, MANAGER)
+PAYMENT_EDIT = permission("payment.edit", "录入付款单", FINANCE)
+PAYMENT_APPROVE = permission("payment.approve", "审核付款单", FINANCE)
+PAYMENT_UNAPPROVE = permission("payment.unapprove", "弃审付款单", FINANCE)
+PAYMENT_CANCEL = permission("payment.cancel", "作废付款单", FINANCE)
+PAYMENT_ALLOCATE = permission("payment.allocate", "付款核销（手工与自动）", FINANCE)
+PAYMENT_UNALLOCATE = permission("payment.unallocate", "取消付款核销", FINANCE)
+
+REPORT_PAYABLES = permission("report.payables", "查看应付账龄与供应商往来明细", FINANCE, MANAGER)
+REPORT_SUPPLIER_PSI = permission("report.supplier_psi", "查看供应商进销存", PURCHASER, MANAGER, FINANCE)

@@ -1,4 +1,5 @@
-"""Settings purchasing reads (edited on the system settings page)."""
+"""Settings purchasing reads (edited on the system settings page): the over-receipt
+tolerance and the three-way match tolerances of supplier invoices."""
 from __future__ import annotations
 
 from decimal import Decimal
@@ -23,3 +24,21 @@ OVER_RECEIPT_TOLERANCE = declare(
 def over_receipt_tolerance(session: Session) -> Decimal:
     """How much more than ordered may be received, as a fraction of the ordered quantity."""
     return get_setting(session, OVER_RECEIPT_TOLERANCE)
+
+
+INVOICE_PRICE_TOLERANCE = declare(
+    "purchasing.invoice_price_tolerance", "采购发票价格容差", Decimal("0.01"), validate=_fraction,
+    help="三单匹配：发票单价与订单、入库单价相差超过该比例（如 0.01 即 1%）时，需经理审批")
+INVOICE_QTY_TOLERANCE = declare(
+    "purchasing.invoice_qty_tolerance", "采购发票数量容差", Decimal("0"), validate=_fraction,
+    help="三单匹配：开票数量超过订单数量的比例超过该值时，需经理审批；0 表示不得超过订单数量")
+
+
+def invoice_price_tolerance(session: Session) -> Decimal:
+    """How far an invoice price may be from the order's and the receipt's, as a fraction."""
+    return get_setting(session, INVOICE_PRICE_TOLERANCE)
+
+
+def invoice_qty_tolerance(session: Session) -> Decimal:
+    """How much more than ordered may be invoiced without a manager, as a fraction."""
+    return get_setting(session, INVOICE_QTY_TOLERANCE)

@@ -7,7 +7,7 @@ purchase cost (VAT excluded) so that the moving average follows.
 
 Progress kept on the lines, in the base unit and in money, for the documents that
 follow: what approved purchase returns sent back (``qty_returned``, ``returned_*``) and
-what supplier invoices cover (``qty_invoiced``, ``amount_invoiced``, kept by finance).
+what supplier invoices bill (``qty_invoiced``, ``amount_invoiced``, net of return credits).
 """
 from __future__ import annotations
 
@@ -90,7 +90,7 @@ class GoodsReceiptLine(Base, DocumentLine, PurchaseLineMixin):
     returned_net: Mapped[Decimal] = mapped_column(Money(), default=ZERO_MONEY)
     returned_tax: Mapped[Decimal] = mapped_column(Money(), default=ZERO_MONEY)
     returned_gross: Mapped[Decimal] = mapped_column(Money(), default=ZERO_MONEY)
-    #: Base unit and gross amount covered by supplier invoices (kept by finance).
+    #: Base unit and gross amount billed by approved supplier invoices, net of return credits.
     qty_invoiced: Mapped[Decimal] = mapped_column(Qty(), default=ZERO)
     amount_invoiced: Mapped[Decimal] = mapped_column(Money(), default=ZERO_MONEY)
 

@@ -1,5 +1,7 @@
 """Services of the purchase return (采购退货单): made from an approved goods receipt;
-approval issues the goods at the cost they came in with and lowers what is owed."""
+approval issues the goods at the cost they came in with and lowers what is owed — what
+was already invoiced by a supplier credit against the invoice
+(:mod:`purchasing.invoices.credits`)."""
 from __future__ import annotations
 
 from sqlalchemy.orm import Session
@@ -10,6 +12,7 @@ from erp.documents.base import DocState
 from inventory.documents import load_document
 from inventory.stock.ledger import StockSource, issue_stock, lock_stock, reverse_moves
 from purchasing import common
+from purchasing.invoices import credits
 from purchasing.lines import set_totals
 from purchasing.orders.models import PurchaseOrder
 from purchasing.receipts.models import GoodsReceipt
@@ -73,6 +76,7 @@ def _post(session: Session, actor: User, doc: PurchaseReturn) -> None:
         line.cost_value = -move.value
         _count(line, +1)
     session.flush()
+    credits.credit_returned_goods(session, actor, doc)
 
 
 def _count(line, sign: int) -> None:
@@ -95,9 +99,11 @@ def lock_return(session: Session, actor: User, doc_id: int) -> PurchaseReturn:
 
 
 def approve_purchase_return(session: Session, actor: User, doc_id: int) -> PurchaseReturn:
-    """Approve the next level; at the last one send the goods back. Refused when the
-    receipt is no longer approved or keeps less than this return takes (``Conflict``), or
-    the goods are no longer in the batch (``InsufficientStock``)."""
+    """Approve the next level; at the last one send the goods back and credit what of them
+    was invoiced. Refused when the receipt is no longer approved or keeps less than this
+    return takes (``Conflict``), the goods are no longer in the batch
+    (``InsufficientStock``), or an invoice to credit is paid already (``Conflict``
+    ``invoice_paid``)."""
     doc = lock_return(session, actor, doc_id)
     if doc.state in (DocState.DRAFT, DocState.PENDING):
         check_returnable(doc)
@@ -108,10 +114,11 @@ def approve_purchase_return(session: Session, actor: User, doc_id: int) -> Purch
 
 def unapprove_purchase_return(session: Session, actor: User, doc_id: int,
                               reason: str | None = None) -> PurchaseReturn:
-    """弃审: the goods come back at the value they left with; what is owed goes up again.
-    Refused while a document was made from the return (a supplier credit)."""
+    """弃审: the goods come back at the value they left with; what is owed goes up again
+    (the supplier credits it gave go back onto their invoices)."""
     doc = lock_return(session, actor, doc_id)
     documents.unapprove(session, actor, doc, reason)
+    credits.reverse_return_credits(session, actor, doc)
     reverse_moves(session, actor, doc.__doc_type__, doc.id)
     for line in doc.lines:
         line.cost_value = None

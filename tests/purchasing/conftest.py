@@ -125,3 +125,7 @@ def send_back(db, keeper):
         return doc
 
     return do
+
+
+# Supplier invoices, payments and payables (finance's people and documents).
+from tests.purchasing.books import accountant, allocate, bill, cola, pay, water  # noqa: E402, F401

@@ -1,0 +1,1 @@
+"""Shipments (发运单): outbounds of one customer sent to one address in packages."""

@@ -1,0 +1,194 @@
+"""Allocation (付款核销) of payments to supplier invoices, by hand or by confirmed
+proposals of automatic matching; reversing an allocation.
+
+The same mechanics as receivables: finance's generic ledger
+(:func:`finance.ledger.services.allocate_ids`, :func:`~finance.ledger.services.reverse_allocation`)
+and matcher (:func:`finance.ledger.matching.propose`) on ``Side.PAYABLE``. Both items are
+row-locked in id order and moved by conditional UPDATEs, so two clerks allocating the
+same money at once cannot both win. What a payment does not cover stays open on it: the
+supplier's unapplied credit (a prepayment), allocated later.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+from sqlalchemy import Select, select
+from sqlalchemy.orm import Session
+
+from erp.auth.models import User
+from erp.auth.services import require
+from erp.documents.services import get_document
+from erp.errors import N_, Conflict, NotFound, ValidationFailed
+from finance.ledger import matching
+from finance.ledger import services as ledger
+from finance.ledger.models import Allocation, ItemKind, OpenItem, Side
+from purchasing.invoices.models import SupplierInvoice
+from purchasing.payments.models import Payment
+from purchasing.permissions import PAYMENT_ALLOCATE, PAYMENT_UNALLOCATE
+
+INVOICE, PAYMENT = SupplierInvoice.__doc_type__, Payment.__doc_type__
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One allocation asked for: ``amount`` of payment ``payment_id`` to invoice ``invoice_id``."""
+
+    payment_id: int
+    invoice_id: int
+    amount: Decimal
+
+
+def payment_item(session: Session, payment_id: int) -> OpenItem:
+    """The open payment of an approved payment (404 unknown, 409 not approved)."""
+    payment = get_document(session, Payment, payment_id)
+    item = ledger.item_of(session, PAYMENT, payment.id)
+    if item is None or item.amount == 0:
+        raise Conflict(N_("%(document)s is %(state)s; only an approved payment can be allocated."),
+                       code="payment_not_approved", document=str(payment), state=payment.state.value)
+    return item
+
+
+def invoice_item(session: Session, invoice_id: int) -> OpenItem:
+    """The open charge of an approved supplier invoice (404 unknown, 409 not approved)."""
+    invoice = get_document(session, SupplierInvoice, invoice_id)
+    item = ledger.item_of(session, INVOICE, invoice.id)
+    if item is None or item.amount == 0:
+        raise Conflict(N_("%(document)s is %(state)s; only an approved invoice can be allocated to."),
+                       code="invoice_not_approved", document=str(invoice), state=invoice.state.value)
+    return item
+
+
+def apply_lines(session: Session, actor: User, lines: list[Line], on: dt.date | None = None, *,
+                method: str = "manual", note: str | None = None) -> list[Allocation]:
+    """Allocate each line on ``on`` (default: today, or the later document's date) — all or
+    none: the caller's transaction rolls back at the first refusal. Raises ``Conflict``
+    (more than is open on the invoice ``over_allocation``, more than is unapplied on the
+    payment ``over_payment``, another supplier's invoice ``other_party``, not approved),
+    ``PeriodClosed``, ``ValidationFailed``, ``NotFound``, ``Forbidden``."""
+    require(actor, PAYMENT_ALLOCATE)
+    if not lines:
+        raise ValidationFailed(N_("Name at least one invoice to allocate to."),
+                               fields={"lines": [N_("Name at least one invoice to allocate to.")]})
+    ids = []
+    for line in lines:
+        payment, charge = payment_item(session, line.payment_id), invoice_item(session, line.invoice_id)
+        day = on or max(dt.date.today(), payment.doc_date, charge.doc_date)
+        ids.append(ledger.allocate_ids(session, actor, payment.id, charge.id, line.amount, day, method=method,
+                                       note=note))
+    return loaded(session, ids)
+
+
+def loaded(session: Session, ids: list[int]) -> list[Allocation]:
+    by_id = {a.id: a for a in session.scalars(select(Allocation).where(Allocation.id.in_(ids)))} if ids else {}
+    return [by_id[i] for i in ids]
+
+
+def allocate_payment(session: Session, actor: User, payment_id: int, data: dict) -> list[Allocation]:
+    """``POST /payments/{id}/allocations``: ``lines`` ``[{invoice_id, amount}]``, optional
+    ``alloc_date`` and ``note``."""
+    lines = [Line(payment_id, item["invoice_id"], item["amount"]) for item in data.get("lines") or []]
+    return apply_lines(session, actor, lines, data.get("alloc_date"), note=data.get("note"))
+
+
+def apply_matches(session: Session, actor: User, data: dict) -> list[Allocation]:
+    """Confirm proposals: ``lines`` ``[{payment_id, invoice_id, amount}]`` (each checked
+    again; all or none), optional ``alloc_date``."""
+    lines = [Line(item["payment_id"], item["invoice_id"], item["amount"]) for item in data.get("lines") or []]
+    return apply_lines(session, actor, lines, data.get("alloc_date"), method="auto", note=data.get("note"))
+
+
+def reverse_payment_allocation(session: Session, actor: User, allocation_id: int, data: dict) -> Allocation:
+    """取消核销 of a payment's allocation, dated ``reversal_date`` (today), with a ``reason``.
+    Receivables' allocations are not found here (404)."""
+    require(actor, PAYMENT_UNALLOCATE)
+    allocation = session.get(Allocation, allocation_id)
+    if allocation is None or allocation.side != Side.PAYABLE:
+        raise NotFound(N_("Allocation not found."))
+    return ledger.reverse_allocation(session, actor, allocation_id, data.get("reversal_date") or dt.date.today(),
+                                     data.get("reason"))
+
+
+_MATCH_COLUMNS = (OpenItem.id, OpenItem.kind, OpenItem.party_id, OpenItem.doc_type, OpenItem.doc_id, OpenItem.number,
+                  OpenItem.reference, OpenItem.doc_date, OpenItem.due_date, OpenItem.amount, OpenItem.amount_open)
+
+
+def open_items(session: Session, kind: ItemKind, *, supplier_id: int | None = None, payment_id: int | None = None,
+               parties=None) -> list:
+    """Open payable items of a kind, as light rows."""
+    stmt = select(*_MATCH_COLUMNS).where(OpenItem.side == Side.PAYABLE, OpenItem.kind == kind,
+                                         OpenItem.amount_open > 0)
+    if supplier_id is not None:
+        stmt = stmt.where(OpenItem.party_id == supplier_id)
+    if payment_id is not None:
+        stmt = stmt.where(OpenItem.doc_type == PAYMENT, OpenItem.doc_id == payment_id)
+    if parties is not None:
+        stmt = stmt.where(OpenItem.party_id.in_(parties))
+    return list(session.execute(stmt))
+
+
+def open_invoices_of(session: Session, actor: User, supplier_id: int) -> list:
+    """The supplier's open invoices (charges, as rows), oldest due first — what a payment can go to."""
+    require(actor, PAYMENT_ALLOCATE)
+    return sorted(open_items(session, ItemKind.CHARGE, supplier_id=supplier_id),
+                  key=lambda i: (i.due_date, i.doc_date, i.id))
+
+
+def propose_matches(session: Session, actor: User, *, supplier_id: int | None = None,
+                    payment_id: int | None = None) -> list[matching.Proposal]:
+    """What automatic matching would allocate (writes nothing): for one payment, one
+    supplier's unapplied payments, or everyone's. A payment's reference naming an invoice
+    (our number, or the supplier's, kept as the charge's reference) goes first."""
+    require(actor, PAYMENT_ALLOCATE)
+    if payment_id is not None:
+        supplier_id = get_document(session, Payment, payment_id).supplier_id
+    payments = open_items(session, ItemKind.PAYMENT, supplier_id=supplier_id, payment_id=payment_id)
+    if not payments:
+        return []
+    charges = open_items(session, ItemKind.CHARGE, supplier_id=supplier_id,
+                         parties=sorted({p.party_id for p in payments}))
+    return matching.propose(payments, [_quoting(charge, payments) for charge in charges])
+
+
+@dataclass(frozen=True, slots=True)
+class _Charge:
+    """A charge as the matcher reads it, its number being what a payment's reference quotes."""
+
+    id: int
+    party_id: int
+    number: str | None
+    due_date: dt.date
+    doc_date: dt.date
+    amount_open: Decimal
+    doc_id: int
+    doc_type: str
+    reference: str | None
+
+
+def _quoting(charge, payments) -> _Charge:
+    """Suppliers' transfers quote the supplier's own invoice number more often than ours:
+    offer the matcher whichever of the two a payment's reference contains."""
+    number = charge.number
+    references = " ".join((p.reference or "").upper() for p in payments if p.party_id == charge.party_id)
+    if charge.reference and (not number or number.upper() not in references) \
+            and charge.reference.upper() in references:
+        number = charge.reference
+    return _Charge(charge.id, charge.party_id, number, charge.due_date, charge.doc_date, charge.amount_open,
+                   charge.doc_id, charge.doc_type, charge.reference)
+
+
+def query_allocations(*, supplier_id: int | None = None, payment_id: int | None = None,
+                      invoice_id: int | None = None, include_reversed: bool = True) -> Select:
+    stmt = select(Allocation).where(Allocation.side == Side.PAYABLE).order_by(Allocation.id.desc())
+    if supplier_id:
+        stmt = stmt.where(Allocation.party_id == supplier_id)
+    if payment_id:
+        stmt = stmt.where(Allocation.payment_item_id.in_(
+            select(OpenItem.id).where(OpenItem.doc_type == PAYMENT, OpenItem.doc_id == payment_id)))
+    if invoice_id:
+        stmt = stmt.where(Allocation.charge_item_id.in_(
+            select(OpenItem.id).where(OpenItem.doc_type == INVOICE, OpenItem.doc_id == invoice_id)))
+    if not include_reversed:
+        stmt = stmt.where(Allocation.reversed.is_(False))
+    return stmt
