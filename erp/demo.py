@@ -89,10 +89,19 @@ def load_master_data(session: Session) -> DemoData:
 def load_demo_data(session: Session) -> dict[str, int]:
     data = load_master_data(session)
     summary = data.summary()
+    import datetime as dt
+
+    from erp.sales.demo import HISTORY_DAYS, load_sales_demo
     from inventory.demo import load_inventory_demo
 
-    summary.update(load_inventory_demo(session))  # last: opening stock needs the warehouses and products
+    # Opening stock needs the warehouses and products, and is dated before the sales history.
+    today = dt.date.today()
+    summary.update(load_inventory_demo(session, opening_date=today - dt.timedelta(days=HISTORY_DAYS + 10)))
+    summary.update(load_sales_demo(session, today=today))
     from finance.demo import load_finance_demo
 
     summary.update(load_finance_demo(session))  # after sales: receipts for its invoices, counter sales
+    from purchasing.demo import load_purchasing_demo
+
+    summary.update(load_purchasing_demo(session))  # orders received, one invoiced and half paid
     return summary

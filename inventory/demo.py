@@ -32,11 +32,13 @@ def _batch_lines(product: Product, qty: Decimal, unit_cost: Decimal, today: dt.d
 
 
 def load_inventory_demo(session: Session, actor: User | None = None, *, today: dt.date | None = None,
-                        max_warehouses: int = 3) -> dict[str, int]:
+                        max_warehouses: int = 3, opening_date: dt.date | None = None) -> dict[str, int]:
     """Approve one opening stock-in per demo warehouse (the first ``max_warehouses`` active
     ones) holding every active product: batch-tracked products in three batches — one
     expired, one near expiry, one fresh — others without batches; cost about 70 % of the
-    list price. ``actor``: the user who approves (the ``admin`` user by default)."""
+    list price. ``actor``: the user who approves (the ``admin`` user by default);
+    ``opening_date``: the stock-in's date (today by default; earlier when a sales history
+    follows it)."""
     today = today or dt.date.today()
     actor = actor or session.scalar(select(User).where(User.username == "admin"))
     if actor is None:
@@ -57,7 +59,8 @@ def load_inventory_demo(session: Session, actor: User | None = None, *, today: d
         if not items:
             continue
         doc = stock_ins.create_stock_in(session, actor, {"warehouse_id": warehouse.id, "reason": "opening",
-                                                         "doc_date": today, "note": "期初库存（演示数据）",
+                                                         "doc_date": opening_date or today,
+                                                         "note": "期初库存（演示数据）",
                                                          "lines": items})
         stock_ins.approve_stock_in(session, actor, doc.id)
         documents += 1
