@@ -20,7 +20,6 @@ from sqlalchemy.orm import Session
 from erp.auth.models import User
 from erp.auth.services import require
 from erp.customers.models import Customer
-from erp.documents import services as documents
 from erp.documents.base import DocState, Document
 from erp.errors import N_, Conflict, NotFound, ValidationFailed
 from erp.money import line_amounts, sum_lines
@@ -31,7 +30,7 @@ from erp.sales.delivery import services as delivery
 from erp.sales.invoices import services as invoices
 from erp.sales.orders import services as orders
 from erp.sales.orders.models import SalesOrder
-from erp.sales.pricing import below_minimum_reasons, read_entered_lines
+from erp.sales.pricing import read_entered_lines
 from erp.settings.services import declare, get_setting
 from erp.warehouses.models import Warehouse
 from finance.counter.actor import CounterActor
@@ -187,17 +186,9 @@ def check_approved(doc: Document) -> None:
 
 
 def approve_counter_order(session: Session, actor, order: SalesOrder) -> None:
-    """Approve the order like :func:`erp.sales.orders.services.approve_order` does, without
-    credit control (the order is paid in full now): active customer and products, and the
-    minimum-price flag still raised for the approval rules."""
-    common.check_customer_active(order.customer)
-    common.check_products_active(order)
-    reasons = below_minimum_reasons(order)
-    order.__dict__["_flags"] = {"price_below_min": "; ".join(reasons)} if reasons else {}
-    try:
-        documents.approve(session, actor, order)
-    finally:
-        order.forget_flags()
+    """Approve the order through the sales chain as paid now: no credit control (it is paid
+    in full in this transaction); the minimum-price flag still asks for its level."""
+    orders.approve_order(session, actor, order.id, paid_now=True)
     check_approved(order)
 
 

@@ -46,7 +46,7 @@ def statement_file(statement: Statement, fmt: str) -> Response:
     """A statement as a sheet: a header block (customer, period, opening), the lines with
     the running balance, the closing balance, then the allocations of the period."""
     c = statement.customer
-    headers = [gettext("Date"), gettext("Type"), gettext("Document"), gettext("Debit"), gettext("Credit"),
+    headers = [gettext("Date"), gettext("Description"), gettext("Document"), gettext("Debit"), gettext("Credit"),
                gettext("Balance")]
     rows: list[list] = [
         [gettext("Customer"), f"{c.code} {c.name}", "", "", "", ""],

@@ -237,7 +237,7 @@ LABELLERS = {
 FIGURE_COLUMNS = [
     Column("qty", N_("Quantity (base unit)"), "qty"),
     Column("amount_net", N_("Net amount"), "money"),
-    Column("amount_tax", N_("VAT"), "money"),
+    Column("amount_tax", N_("Tax"), "money"),
     Column("amount_gross", N_("Gross amount"), "money"),
     Column("cost", N_("Cost of goods sold"), "money"),
     Column("margin", N_("Gross margin"), "money"),

@@ -16,7 +16,7 @@ class BatchStatus(StrEnum):
     BLOCKED = "blocked"  # 冻结: quality hold, never allocated to a sale
 
 
-BATCH_STATUS_LABELS = {BatchStatus.ACTIVE: N_("Active"), BatchStatus.BLOCKED: N_("Blocked")}
+BATCH_STATUS_LABELS = {BatchStatus.ACTIVE: N_("Normal"), BatchStatus.BLOCKED: N_("Blocked")}
 
 
 class Batch(Base):

@@ -138,7 +138,7 @@ def _when(condition, column, zero):
 COLUMNS = [
     Column("posting_date", N_("Date"), "date"), Column("document", N_("Document")),
     Column("warehouse", N_("Warehouse")), Column("batch_no", N_("Batch")),
-    Column("in_qty", N_("In"), "qty"), Column("out_qty", N_("Out"), "qty"), Column("balance_qty", N_("Balance"), "qty"),
+    Column("in_qty", N_("In"), "qty"), Column("out_qty", N_("Out"), "qty"), Column("balance_qty", N_("Balance qty"), "qty"),
     Column("unit_cost", N_("Unit cost"), "price", cost=True), Column("in_value", N_("In value"), "money", cost=True),
     Column("out_value", N_("Out value"), "money", cost=True),
     Column("balance_value", N_("Balance value"), "money", cost=True),
@@ -147,7 +147,7 @@ COLUMNS = [
 
 def ledger_table(ledger: ProductLedger) -> ReportTable:
     """Opening row, the moves, totals (in, out) and the closing as the last balance."""
-    opening = {"document": gettext(N_("Opening balance")), "balance_qty": ledger.opening_qty,
+    opening = {"document": gettext(N_("Brought forward")), "balance_qty": ledger.opening_qty,
                "balance_value": ledger.opening_value}
     rows = [opening] + [line.as_row() for line in ledger.lines]
     totals = {"in_qty": ledger.in_qty, "out_qty": ledger.out_qty, "balance_qty": ledger.closing_qty,

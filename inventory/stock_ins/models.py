@@ -30,7 +30,7 @@ class StockInReason(StrEnum):
 
 
 STOCK_IN_REASONS = {
-    StockInReason.OPENING: N_("Opening balance"),
+    StockInReason.OPENING: N_("Opening stock"),
     StockInReason.FOUND: N_("Stock found"),
     StockInReason.SAMPLE_RETURN: N_("Sample returned"),
     StockInReason.GIFT: N_("Gift received"),

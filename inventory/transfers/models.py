@@ -25,7 +25,7 @@ TRANSFER_TRANSITIONS = {
     "unreceive": T({C}, A, "receive"),  # 取消调入: back in transit
 }
 
-TRANSIT_LABELS = {"draft": N_("Not shipped"), "in_transit": N_("In transit"), "received": N_("Received"),
+TRANSIT_LABELS = {"draft": N_("Not shipped"), "in_transit": N_("In transit"), "received": N_("Arrived"),
                   "cancelled": N_("Cancelled")}
 
 

@@ -87,14 +87,14 @@ def test_the_ledger_download_holds_the_opening_every_move_and_the_closing(financ
         "70.0000", "119.0000", 4, 2)
     rows = csv_rows(ok(finance.get(f"{V1}/reports/stock-ledger?product_id={water.id}&date_from={THIS_MONTH}"
                                    f"&format=csv")))
-    assert rows[1][1] == "期初余额" and rows[1][6] == "70"
+    assert rows[1][1] == "期初结存" and rows[1][6] == "70"
     assert len(rows) == 1 + 1 + 4 + 1
     assert rows[-1][0] == "合计" and (rows[-1][4], rows[-1][5], rows[-1][6]) == ("50", "1", "119")
 
 
 def test_expiring_batches_and_reorder_suggestions_download(finance, story):
     rows = csv_rows(ok(finance.get(f"{V1}/reports/expiring-batches?within_days=30&format=csv")))
-    assert [(r[2], r[6]) for r in rows[1:-1]] == [("过期", "Y-0"), ("近效期", "M-1")]
+    assert [(r[2], r[6]) for r in rows[1:-1]] == [("已过期", "Y-0"), ("近效期", "M-1")]
     body = ok(finance.get(f"{V1}/reports/reorder")).get_json()
     assert [(r["product_name"], r["suggested"], r["suggested_cases"]) for r in body["rows"]] == [
         ("矿泉水", "181.0000", "8.0000")]

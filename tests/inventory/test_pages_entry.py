@@ -176,7 +176,7 @@ def test_report_pages_show_the_tables_and_download_them(db, login, make_user, st
     psi = page(finance.get("/inventory/reports/purchase-sales-inventory"))
     assert "期初" in psi and "119" in psi
     ledger = page(finance.get(f"/inventory/reports/stock-ledger?product_id={story['water'].id}"))
-    assert "期初余额" in ledger and "105.10" in ledger
+    assert "期初结存" in ledger and "105.10" in ledger
     assert "Y-0" in page(finance.get("/inventory/reports/expiring-batches"))
     assert "矿泉水" in page(finance.get("/inventory/reports/reorder"))
     bad = page(finance.get("/inventory/reports/purchase-sales-inventory?date_from=nope"), 422)

@@ -133,8 +133,8 @@ def test_case_labels_of_an_outbound_are_one_per_case_of_each_batch(api, db, chai
     first, second = (b.expiry_date.strftime("%y%m%d") for b in sorted(
         {a.batch for a in outbound.lines[0].allocations}, key=lambda b: b.expiry_date))
     assert len(values) == 13
-    assert values[0] == {f"(01)16901234567899(17){first}(10)C1-{water.id}", "16901234567899"}
-    assert values[-1] == {f"(01)16901234567899(17){second}(10)C2-{water.id}", "16901234567899"}
+    assert values[0] == {f"(01)16901234567899(17){first}(10)C1", "16901234567899"}
+    assert values[-1] == {f"(01)16901234567899(17){second}(10)C2", "16901234567899"}
 
 
 def test_case_labels_of_goods_without_a_case_barcode_are_a_422_naming_the_product(api, paper, people):

@@ -68,11 +68,15 @@ class SalesOrder(Base, Document, SalesHeaderMixin):
         reasons = below_minimum_reasons(self)
         if reasons:
             flags["price_below_min"] = "; ".join(reasons)
-        problem = credit_problem(session, self)
+        problem = None if self.paid_now else credit_problem(session, self)
         if problem:
             flags["over_credit_limit"] = problem
         self.__dict__["_flags"] = flags
         return flags
+
+    #: Set by ``approve_order(paid_now=True)`` for the approval call only (not a column):
+    #: an order paid in full at once raises no credit flag.
+    paid_now = False
 
     def forget_flags(self) -> None:
         self.__dict__.pop("_flags", None)

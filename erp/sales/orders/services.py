@@ -84,29 +84,35 @@ def update_order(session: Session, actor: User, doc_id: int, data: dict) -> Sale
     return doc
 
 
-def check_order_approvable(session: Session, doc: SalesOrder) -> None:
+def check_order_approvable(session: Session, doc: SalesOrder, *, paid_now: bool = False) -> None:
     """Active customer and products, an unexpired quote, and — with credit control set to
-    block — the customer's credit (409 naming the reason)."""
+    block — the customer's credit (409 naming the reason), unless it is ``paid_now``."""
     common.check_customer_active(doc.customer)
     common.check_products_active(doc)
     if doc.quote_id:
         check_quote_valid(session.get(Quote, doc.quote_id), doc.doc_date)
-    check_credit_limit(session, doc)
+    if not paid_now:
+        check_credit_limit(session, doc)
 
 
-def approve_order(session: Session, actor: User, doc_id: int) -> SalesOrder:
+def approve_order(session: Session, actor: User, doc_id: int, *, paid_now: bool = False) -> SalesOrder:
     """Approve the next level. Level 1 is ``sales_order.approve``; the rules add a sales
     manager's level for large orders, prices below minimum (``price_below_min``) and
     customers over their credit or with overdue invoices (``over_credit_limit``); the
     document then waits in the manager's inbox (pending). Raises ``Forbidden`` naming
     the level needed, ``Conflict`` (inactive customer/product, expired quote, credit
-    blocked), ``InvalidTransition``."""
+    blocked), ``InvalidTransition``. ``paid_now``: the order is paid in full in the same
+    transaction (the counter sale), so credit control does not apply to it."""
     doc = common.lock(session, SalesOrder, doc_id)
     doc.forget_flags()
-    if doc.state in (DocState.DRAFT, DocState.PENDING):
-        check_order_approvable(session, doc)
-    documents.approve(session, actor, doc)
-    doc.forget_flags()
+    doc.paid_now = paid_now
+    try:
+        if doc.state in (DocState.DRAFT, DocState.PENDING):
+            check_order_approvable(session, doc, paid_now=paid_now)
+        documents.approve(session, actor, doc)
+    finally:
+        doc.forget_flags()
+        doc.paid_now = False
     return doc
 
 
