@@ -117,6 +117,19 @@ def _quotes(session: Session, people: dict[str, User], rng: random.Random, custo
     return made
 
 
+def _waiting_for_the_manager(session: Session, people: dict[str, User], customers: list[Customer],
+                             warehouse: Warehouse, products: list[Product], today: dt.date) -> int:
+    """A large order the clerk approved at level 1: it waits in the sales manager's inbox."""
+    product = max(products, key=lambda p: p.list_price)
+    order = orders.create_order(session, people["clerk"], {
+        "customer_id": customers[0].id, "warehouse_id": warehouse.id, "doc_date": today,
+        "customer_po": "PO-2026-1188",
+        "lines": [{"product_id": product.id, "unit_id": product.case_packing.unit_id,
+                   "qty": Decimal(60000 // int(product.list_price * product.case_packing.factor) + 1)}]})
+    orders.approve_order(session, people["clerk"], order.id)
+    return 1
+
+
 def load_sales_demo(session: Session, *, today: dt.date | None = None, chains: int = 80) -> dict[str, int]:
     """About ``chains`` orders over the last :data:`HISTORY_DAYS` days, most of them invoiced."""
     today = today or dt.date.today()
@@ -151,4 +164,6 @@ def load_sales_demo(session: Session, *, today: dt.date | None = None, chains: i
             continue
         counts[outcome] = counts.get(outcome, 0) + 1
     counts["quotes"] = _quotes(session, people, rng, customers, stock[warehouses[0].id], today)
+    counts["orders waiting for approval"] = _waiting_for_the_manager(
+        session, people, customers, warehouses[0], stock[warehouses[0].id], today)
     return counts
