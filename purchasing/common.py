@@ -1,6 +1,7 @@
-"""Checks and verbs the purchasing documents share: the supplier and warehouse of a
-header, the products of the lines, the state an upstream document must be in, and the
-plain verbs (submit, reject, delete) that have no effects of their own."""
+"""Checks and verbs the purchasing documents share: the supplier (master data's
+``active_supplier``) and warehouse of a header, the products of the lines, the state an
+upstream document must be in, and the plain verbs (submit, reject, delete) that have no
+effects of their own."""
 from __future__ import annotations
 
 import datetime as dt
@@ -15,6 +16,7 @@ from erp.documents.base import DocState, Document
 from erp.errors import N_, Conflict, ValidationFailed
 from erp.periods.services import check_period_open
 from erp.suppliers.models import Supplier
+from erp.suppliers.services import active_supplier  # noqa: F401  (the supplier of a new or changed document: 422)
 from inventory.stock.lines import LineErrors
 
 DocT = TypeVar("DocT", bound=Document)
@@ -39,15 +41,6 @@ class PurchaseLineErrors(LineErrors):
         if self.by_index:
             message, params = self.headline or (N_("Some lines are not valid."), {})
             raise ValidationFailed(message, fields={"lines": self.by_index}, **params)
-
-
-def active_supplier(session: Session, supplier_id: int | None) -> Supplier:
-    """The supplier of a new or changed document: it must exist and be active (422)."""
-    supplier = session.get(Supplier, supplier_id) if supplier_id else None
-    if supplier is None or not supplier.active:
-        raise ValidationFailed(N_("Unknown or inactive supplier."),
-                               fields={"supplier_id": [N_("Unknown or inactive supplier.")]})
-    return supplier
 
 
 def check_supplier_active(supplier: Supplier) -> None:

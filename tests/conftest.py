@@ -28,8 +28,9 @@ from erp.migrate import upgrade
 from erp.models import import_all_models
 from tests import factories
 
-# Browser fixtures (Playwright, live server) for every package's tests, loaded once.
-pytest_plugins = ["tests.browser.fixtures"]
+# Browser fixtures (Playwright, live server) and the stock packages' people, warehouse and
+# products (``keeper``, ``manager``, ``wh``, ``make_tracked``) for every package's tests, loaded once.
+pytest_plugins = ["tests.browser.fixtures", "tests.stock_fixtures"]
 
 PG_URL = os.environ.get("ERP_TEST_DATABASE_URL")
 IN_CI = os.environ.get("CI", "").lower() == "true"

@@ -12,10 +12,10 @@ from finance.allocation.schemas import (
     ConfirmMatchesIn,
     ProposalOut,
     ProposalQuery,
-    ReverseIn,
     WriteOffIn,
     WriteOffOut,
 )
+from finance.ledger.schemas import ReverseIn
 from finance.permissions import ALLOCATION_CREATE, ALLOCATION_REVERSE, ALLOCATION_VIEW, WRITE_OFF
 
 bp = Blueprint("allocations_api", __name__, url_prefix="/api/v1")

@@ -3,6 +3,7 @@ from __future__ import annotations
 from marshmallow import fields, validate
 
 from erp.api.schemas import InputSchema, ListQuery, Money, OutputSchema, Str
+from finance.ledger import schemas as ledger
 
 
 class AllocationLineIn(InputSchema):
@@ -32,11 +33,6 @@ class ConfirmMatchesIn(InputSchema):
     note = Str(300)
 
 
-class ReverseIn(InputSchema):
-    reason = Str(300)
-    reversal_date = fields.Date(allow_none=True)
-
-
 class WriteOffIn(InputSchema):
     invoice_id = fields.Integer(allow_none=True)
     receipt_id = fields.Integer(allow_none=True)
@@ -45,22 +41,12 @@ class WriteOffIn(InputSchema):
     wo_date = fields.Date(allow_none=True)
 
 
-class AllocationOut(OutputSchema):
-    id = fields.Integer()
+class AllocationOut(ledger.AllocationOut):
     customer_id = fields.Integer(attribute="party_id")
     receipt_id = fields.Function(lambda a: a.payment_item.doc_id)
     receipt_number = fields.Function(lambda a: a.payment_item.number)
-    invoice_id = fields.Function(lambda a: a.charge_item.doc_id)
-    invoice_number = fields.Function(lambda a: a.charge_item.number)
-    amount = Money()
-    alloc_date = fields.Date()
-    method = fields.String()
-    note = fields.String()
     created_by_id = fields.Integer()
     created_at = fields.DateTime()
-    reversed = fields.Boolean()
-    reversal_date = fields.Date()
-    reversal_reason = fields.String()
 
 
 class ProposalOut(OutputSchema):

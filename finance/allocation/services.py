@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from erp.auth.models import User
@@ -21,7 +21,7 @@ from erp.documents.services import get_document
 from erp.errors import N_, Conflict, Forbidden, NotFound, ValidationFailed
 from erp.sales.invoices.models import SalesInvoice
 from erp.settings.services import declare, get_setting
-from finance.ledger import matching
+from finance.ledger import allocations, matching
 from finance.ledger import services as ledger
 from finance.ledger.models import Allocation, ItemKind, OpenItem, Side, WriteOff
 from finance.permissions import ALLOCATION_CREATE, ALLOCATION_REVERSE, WRITE_OFF
@@ -82,18 +82,9 @@ def apply_lines(session: Session, actor: User, lines: list[Line], on: dt.date | 
                   if (invoice := session.get(SalesInvoice, line.invoice_id)) is not None}
     for customer_id in sorted(customers):
         book_sales_documents(session, customer_id=customer_id)
-    ids = []
-    for line in lines:
-        payment, charge = receipt_item(session, line.receipt_id), invoice_item(session, line.invoice_id)
-        day = on or max(dt.date.today(), payment.doc_date, charge.doc_date)
-        ids.append(ledger.allocate_ids(session, actor, payment.id, charge.id, line.amount, day, method=method,
-                                       note=note))
-    return _loaded(session, ids)
-
-
-def _loaded(session: Session, ids: list[int]) -> list[Allocation]:
-    by_id = {a.id: a for a in session.scalars(select(Allocation).where(Allocation.id.in_(ids)))} if ids else {}
-    return [by_id[i] for i in ids]
+    items = ((receipt_item(session, line.receipt_id), invoice_item(session, line.invoice_id), line.amount)
+             for line in lines)
+    return allocations.allocate_each(session, actor, items, on, method=method, note=note)
 
 
 def allocate_receipt(session: Session, actor: User, receipt_id: int, data: dict) -> list[Allocation]:
@@ -146,27 +137,16 @@ def open_invoices_of(session: Session, actor: User, customer_id: int) -> list:
     can go to."""
     require(actor, ALLOCATION_CREATE)
     book_sales_documents(session, customer_id=customer_id)
-    return sorted(_open(session, ItemKind.CHARGE, customer_id), key=lambda i: (i.due_date, i.doc_date, i.id))
+    return allocations.by_due_date(_open(session, ItemKind.CHARGE, customer_id))
 
 
 # --- automatic matching -------------------------------------------------------------------
 
-_MATCH_COLUMNS = (OpenItem.id, OpenItem.kind, OpenItem.party_id, OpenItem.doc_type, OpenItem.doc_id, OpenItem.number,
-                  OpenItem.reference, OpenItem.doc_date, OpenItem.due_date, OpenItem.amount, OpenItem.amount_open)
-
-
 def _open(session: Session, kind: ItemKind, customer_id: int | None, receipt_id: int | None = None, *,
           parties=None) -> list:
-    """Open items of a kind, as light rows (matching reads many of them)."""
-    stmt = select(*_MATCH_COLUMNS).where(OpenItem.side == Side.RECEIVABLE, OpenItem.kind == kind,
-                                         OpenItem.amount_open > 0)
-    if customer_id is not None:
-        stmt = stmt.where(OpenItem.party_id == customer_id)
-    if receipt_id is not None:
-        stmt = stmt.where(OpenItem.doc_type == Receipt.__doc_type__, OpenItem.doc_id == receipt_id)
-    if parties is not None:
-        stmt = stmt.where(OpenItem.party_id.in_(parties))
-    return list(session.execute(stmt))
+    """Open receivable items of a kind, as light rows (matching reads many of them)."""
+    return allocations.open_items(session, Side.RECEIVABLE, kind, party_id=customer_id, doc_type=Receipt.__doc_type__,
+                                  doc_id=receipt_id, parties=parties)
 
 
 def propose_matches(session: Session, actor: User, *, customer_id: int | None = None,
@@ -205,7 +185,7 @@ def auto_match(session: Session, actor: User, *, customer_id: int | None = None,
     ids = [ledger.allocate_ids(session, actor, p.payment.id, p.charge.id, p.amount,
                                max(on, p.payment.doc_date, p.charge.doc_date), method="auto") for p in proposals]
     del invoices
-    return _loaded(session, ids)
+    return allocations.loaded(session, ids)
 
 
 def _preload_invoices(session: Session, invoice_ids: set[int]) -> list[SalesInvoice]:
@@ -219,16 +199,7 @@ def _preload_invoices(session: Session, invoice_ids: set[int]) -> list[SalesInvo
 
 
 def query_allocations(*, customer_id: int | None = None, receipt_id: int | None = None,
-                      invoice_id: int | None = None, include_reversed: bool = True):
-    stmt = select(Allocation).where(Allocation.side == Side.RECEIVABLE).order_by(Allocation.id.desc())
-    if customer_id:
-        stmt = stmt.where(Allocation.party_id == customer_id)
-    if receipt_id:
-        stmt = stmt.where(Allocation.payment_item_id.in_(
-            select(OpenItem.id).where(OpenItem.doc_type == Receipt.__doc_type__, OpenItem.doc_id == receipt_id)))
-    if invoice_id:
-        stmt = stmt.where(Allocation.charge_item_id.in_(
-            select(OpenItem.id).where(OpenItem.doc_type == INVOICE, OpenItem.doc_id == invoice_id)))
-    if not include_reversed:
-        stmt = stmt.where(Allocation.reversed.is_(False))
-    return stmt
+                      invoice_id: int | None = None, include_reversed: bool = True) -> Select:
+    return allocations.query_allocations(Side.RECEIVABLE, party_id=customer_id,
+                                         payment=(Receipt.__doc_type__, receipt_id), charge=(INVOICE, invoice_id),
+                                         include_reversed=include_reversed)

@@ -61,7 +61,7 @@ def statement_file(statement: Statement, fmt: str) -> Response:
         rows.append(["", "", "", "", "", ""])
         rows.append([gettext("Allocations in the period"), gettext("Receipt"), gettext("Invoice"),
                      gettext("Amount"), gettext("Reversed"), ""])
-        rows += [[a.alloc_date, a.receipt or "", a.invoice or "", a.amount,
+        rows += [[a.alloc_date, a.payment or "", a.invoice or "", a.amount,
                   a.reversal_date if a.reversed else "", ""] for a in statement.allocations]
     return table_response(headers, rows, gettext("Customer statement"),
                           f"statement-{c.code}-{statement.date_from}-{statement.date_to}", fmt)

@@ -3,8 +3,11 @@ from __future__ import annotations
 from marshmallow import fields, validate
 
 from erp.api.schemas import InputSchema, Money, OutputSchema, Str
+from finance.ledger import schemas as ledger
+from finance.ledger.schemas import FORMATS, BucketOut, StatementPdfQuery, StatementQuery
 
-FORMATS = validate.OneOf(["json", "xlsx", "csv"])
+__all__ = ["AgingOut", "AgingQuery", "AgingRowOut", "BucketOut", "OpenInvoiceOut", "OpenInvoicesQuery",
+           "OverdueQuery", "StatementAllocationOut", "StatementOut", "StatementPdfQuery", "StatementQuery"]
 
 
 class AgingQuery(InputSchema):
@@ -30,44 +33,13 @@ class OverdueQuery(InputSchema):
     format = fields.String(load_default="json", validate=FORMATS)
 
 
-class StatementQuery(InputSchema):
-    date_from = fields.Date(required=True)
-    date_to = fields.Date(required=True)
-    format = fields.String(load_default="json", validate=validate.OneOf(["json", "xlsx", "csv"]))
-
-
-class StatementPdfQuery(InputSchema):
-    date_from = fields.Date(required=True)
-    date_to = fields.Date(required=True)
-    lang = fields.String(validate=validate.OneOf(["zh", "en"]))
-
-
-class BucketOut(OutputSchema):
-    key = fields.String()
-    low = fields.Integer()
-    high = fields.Integer()
-    title = fields.Function(lambda b: b.title())
-
-
-class AgingRowOut(OutputSchema):
+class AgingRowOut(ledger.AgingRowOut):
     customer_id = fields.Integer()
-    code = fields.String()
-    name = fields.String()
     salesperson = fields.String()
-    buckets = fields.Function(lambda r: [format(a, "f") for a in r.amounts])
-    total = Money()
-    overdue = Money()
-    unapplied = Money()
-    balance = Money()
 
 
-class AgingOut(OutputSchema):
-    as_of = fields.Date()
-    buckets = fields.List(fields.Nested(BucketOut))
+class AgingOut(ledger.AgingOut):
     rows = fields.List(fields.Nested(AgingRowOut))
-    totals = fields.Function(lambda r: [format(a, "f") for a in r.totals])
-    total = Money()
-    unapplied = Money()
 
 
 class OpenInvoiceOut(OutputSchema):
@@ -84,34 +56,12 @@ class OpenInvoiceOut(OutputSchema):
     open_amount = Money()
 
 
-class StatementLineOut(OutputSchema):
-    entry_date = fields.Date()
-    entry_type = fields.Function(lambda line: line.entry_type.value)
-    number = fields.String()
-    debit = Money()
-    credit = Money()
-    balance = Money()
+class StatementAllocationOut(ledger.StatementAllocationOut):
+    receipt = fields.String(attribute="payment")
 
 
-class StatementAllocationOut(OutputSchema):
-    alloc_date = fields.Date()
-    receipt = fields.String()
-    invoice = fields.String()
-    amount = Money()
-    reversed = fields.Boolean()
-    reversal_date = fields.Date()
-
-
-class StatementOut(OutputSchema):
+class StatementOut(ledger.StatementOut):
     customer_id = fields.Function(lambda s: s.customer.id)
     customer = fields.Function(lambda s: s.customer.name)
-    date_from = fields.Date()
-    date_to = fields.Date()
-    opening = Money()
-    invoiced = Money()
-    credited = Money()
     received = Money()
-    written_off = Money()
-    closing = Money()
-    lines = fields.List(fields.Nested(StatementLineOut))
     allocations = fields.List(fields.Nested(StatementAllocationOut))

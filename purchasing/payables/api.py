@@ -7,9 +7,9 @@ from flask import Blueprint
 
 from erp.api.framework import endpoint
 from printing.company import company_from_settings
+from printing.documents_finance import render_supplier_statement
 from printing.responses import pdf_response, request_lang
 from purchasing.payables import aging, exports, psi, statement
-from purchasing.payables.printout import render_supplier_statement
 from purchasing.payables.schemas import (
     OpenSupplierInvoiceOut,
     OpenSupplierInvoicesQuery,

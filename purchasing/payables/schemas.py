@@ -3,9 +3,9 @@ from __future__ import annotations
 from marshmallow import fields, validate
 
 from erp.api.schemas import InputSchema, Money, OutputSchema, Qty, Str
+from finance.ledger import schemas as ledger
+from finance.ledger.schemas import FORMATS, StatementPdfQuery, StatementQuery
 from purchasing.invoices.schemas import ref
-
-FORMATS = validate.OneOf(["json", "xlsx", "csv"])
 
 
 class PayablesAgingQuery(InputSchema):
@@ -23,18 +23,12 @@ class OpenSupplierInvoicesQuery(InputSchema):
     format = fields.String(load_default="json", validate=FORMATS)
 
 
-class SupplierStatementQuery(InputSchema):
+class SupplierStatementQuery(StatementQuery):
     supplier_id = ref(required=True)
-    date_from = fields.Date(required=True)
-    date_to = fields.Date(required=True)
-    format = fields.String(load_default="json", validate=FORMATS)
 
 
-class SupplierStatementPdfQuery(InputSchema):
+class SupplierStatementPdfQuery(StatementPdfQuery):
     supplier_id = ref(required=True)
-    date_from = fields.Date(required=True)
-    date_to = fields.Date(required=True)
-    lang = fields.String(validate=validate.OneOf(["zh", "en"]))
 
 
 class SupplierPsiQuery(InputSchema):
@@ -47,31 +41,12 @@ class SupplierPsiQuery(InputSchema):
     format = fields.String(load_default="json", validate=FORMATS)
 
 
-class BucketOut(OutputSchema):
-    key = fields.String()
-    low = fields.Integer()
-    high = fields.Integer()
-    title = fields.Function(lambda b: b.title())
-
-
-class PayablesAgingRowOut(OutputSchema):
+class PayablesAgingRowOut(ledger.AgingRowOut):
     supplier_id = fields.Integer()
-    code = fields.String()
-    name = fields.String()
-    buckets = fields.Function(lambda r: [format(a, "f") for a in r.amounts])
-    total = Money()
-    overdue = Money()
-    unapplied = Money()
-    balance = Money()
 
 
-class PayablesAgingOut(OutputSchema):
-    as_of = fields.Date()
-    buckets = fields.List(fields.Nested(BucketOut))
+class PayablesAgingOut(ledger.AgingOut):
     rows = fields.List(fields.Nested(PayablesAgingRowOut))
-    totals = fields.Function(lambda r: [format(a, "f") for a in r.totals])
-    total = Money()
-    unapplied = Money()
     balance = Money()
 
 
@@ -88,38 +63,16 @@ class OpenSupplierInvoiceOut(OutputSchema):
     open_amount = Money()
 
 
-class StatementLineOut(OutputSchema):
-    entry_date = fields.Date()
-    entry_type = fields.Function(lambda line: line.entry_type.value)
-    number = fields.String()
-    debit = Money()
-    credit = Money()
-    balance = Money()
-
-
-class StatementAllocationOut(OutputSchema):
-    alloc_date = fields.Date()
+class StatementAllocationOut(ledger.StatementAllocationOut):
     payment = fields.String()
-    invoice = fields.String()
-    amount = Money()
-    reversed = fields.Boolean()
-    reversal_date = fields.Date()
 
 
-class SupplierStatementOut(OutputSchema):
+class SupplierStatementOut(ledger.StatementOut):
     supplier_id = fields.Function(lambda s: s.supplier.id)
     supplier = fields.Function(lambda s: s.supplier.name)
-    date_from = fields.Date()
-    date_to = fields.Date()
-    opening = Money()
-    invoiced = Money()
-    credited = Money()
     paid = Money()
-    written_off = Money()
     total_debit = Money()
     total_credit = Money()
-    closing = Money()
-    lines = fields.List(fields.Nested(StatementLineOut))
     allocations = fields.List(fields.Nested(StatementAllocationOut))
 
 

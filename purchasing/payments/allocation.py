@@ -14,14 +14,14 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select
 from sqlalchemy.orm import Session
 
 from erp.auth.models import User
 from erp.auth.services import require
 from erp.documents.services import get_document
 from erp.errors import N_, Conflict, NotFound, ValidationFailed
-from finance.ledger import matching
+from finance.ledger import allocations, matching
 from finance.ledger import services as ledger
 from finance.ledger.models import Allocation, ItemKind, OpenItem, Side
 from purchasing.invoices.models import SupplierInvoice
@@ -71,18 +71,9 @@ def apply_lines(session: Session, actor: User, lines: list[Line], on: dt.date | 
     if not lines:
         raise ValidationFailed(N_("Name at least one invoice to allocate to."),
                                fields={"lines": [N_("Name at least one invoice to allocate to.")]})
-    ids = []
-    for line in lines:
-        payment, charge = payment_item(session, line.payment_id), invoice_item(session, line.invoice_id)
-        day = on or max(dt.date.today(), payment.doc_date, charge.doc_date)
-        ids.append(ledger.allocate_ids(session, actor, payment.id, charge.id, line.amount, day, method=method,
-                                       note=note))
-    return loaded(session, ids)
-
-
-def loaded(session: Session, ids: list[int]) -> list[Allocation]:
-    by_id = {a.id: a for a in session.scalars(select(Allocation).where(Allocation.id.in_(ids)))} if ids else {}
-    return [by_id[i] for i in ids]
+    items = ((payment_item(session, line.payment_id), invoice_item(session, line.invoice_id), line.amount)
+             for line in lines)
+    return allocations.allocate_each(session, actor, items, on, method=method, note=note)
 
 
 def allocate_payment(session: Session, actor: User, payment_id: int, data: dict) -> list[Allocation]:
@@ -110,29 +101,17 @@ def reverse_payment_allocation(session: Session, actor: User, allocation_id: int
                                      data.get("reason"))
 
 
-_MATCH_COLUMNS = (OpenItem.id, OpenItem.kind, OpenItem.party_id, OpenItem.doc_type, OpenItem.doc_id, OpenItem.number,
-                  OpenItem.reference, OpenItem.doc_date, OpenItem.due_date, OpenItem.amount, OpenItem.amount_open)
-
-
 def open_items(session: Session, kind: ItemKind, *, supplier_id: int | None = None, payment_id: int | None = None,
                parties=None) -> list:
     """Open payable items of a kind, as light rows."""
-    stmt = select(*_MATCH_COLUMNS).where(OpenItem.side == Side.PAYABLE, OpenItem.kind == kind,
-                                         OpenItem.amount_open > 0)
-    if supplier_id is not None:
-        stmt = stmt.where(OpenItem.party_id == supplier_id)
-    if payment_id is not None:
-        stmt = stmt.where(OpenItem.doc_type == PAYMENT, OpenItem.doc_id == payment_id)
-    if parties is not None:
-        stmt = stmt.where(OpenItem.party_id.in_(parties))
-    return list(session.execute(stmt))
+    return allocations.open_items(session, Side.PAYABLE, kind, party_id=supplier_id, doc_type=PAYMENT,
+                                  doc_id=payment_id, parties=parties)
 
 
 def open_invoices_of(session: Session, actor: User, supplier_id: int) -> list:
     """The supplier's open invoices (charges, as rows), oldest due first — what a payment can go to."""
     require(actor, PAYMENT_ALLOCATE)
-    return sorted(open_items(session, ItemKind.CHARGE, supplier_id=supplier_id),
-                  key=lambda i: (i.due_date, i.doc_date, i.id))
+    return allocations.by_due_date(open_items(session, ItemKind.CHARGE, supplier_id=supplier_id))
 
 
 def propose_matches(session: Session, actor: User, *, supplier_id: int | None = None,
@@ -180,15 +159,5 @@ def _quoting(charge, payments) -> _Charge:
 
 def query_allocations(*, supplier_id: int | None = None, payment_id: int | None = None,
                       invoice_id: int | None = None, include_reversed: bool = True) -> Select:
-    stmt = select(Allocation).where(Allocation.side == Side.PAYABLE).order_by(Allocation.id.desc())
-    if supplier_id:
-        stmt = stmt.where(Allocation.party_id == supplier_id)
-    if payment_id:
-        stmt = stmt.where(Allocation.payment_item_id.in_(
-            select(OpenItem.id).where(OpenItem.doc_type == PAYMENT, OpenItem.doc_id == payment_id)))
-    if invoice_id:
-        stmt = stmt.where(Allocation.charge_item_id.in_(
-            select(OpenItem.id).where(OpenItem.doc_type == INVOICE, OpenItem.doc_id == invoice_id)))
-    if not include_reversed:
-        stmt = stmt.where(Allocation.reversed.is_(False))
-    return stmt
+    return allocations.query_allocations(Side.PAYABLE, party_id=supplier_id, payment=(PAYMENT, payment_id),
+                                         charge=(INVOICE, invoice_id), include_reversed=include_reversed)

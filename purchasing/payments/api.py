@@ -7,6 +7,7 @@ from flask import Blueprint
 from erp.api.framework import endpoint, paginate
 from erp.documents.api_helpers import document_verbs
 from erp.documents.services import get_document
+from finance.ledger.schemas import ReverseIn
 from purchasing.payments import allocation, services
 from purchasing.payments.models import Payment
 from purchasing.payments.schemas import (
@@ -20,7 +21,6 @@ from purchasing.payments.schemas import (
     PaymentUpdateIn,
     ProposalOut,
     ProposalQuery,
-    ReverseIn,
 )
 from purchasing.permissions import PAYMENT_ALLOCATE, PAYMENT_EDIT, PAYMENT_UNALLOCATE, PAYMENT_VIEW
 

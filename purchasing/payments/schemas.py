@@ -1,29 +1,21 @@
 from __future__ import annotations
 
-from decimal import Decimal
-
 from marshmallow import fields, validate
 
-from erp.api.schemas import InputSchema, ListQuery, Money, OutputSchema, Str
-from erp.documents.base import DocState
-from finance.receipts.models import PaymentMethod
+from erp.api.schemas import InputSchema, Money, OutputSchema, Str
+from finance.ledger import schemas as ledger
+from finance.ledger.schemas import (
+    METHODS,
+    PaymentDocumentIn,
+    PaymentDocumentOut,
+    PaymentDocumentQuery,
+    positive_money,
+)
 from purchasing.invoices.schemas import ref
 
-METHODS = validate.OneOf([m.value for m in PaymentMethod])
 
-
-def positive_money(**kwargs):
-    return Money(minimum=Decimal("0.01"), **kwargs)
-
-
-class PaymentIn(InputSchema):
+class PaymentIn(PaymentDocumentIn):
     supplier_id = ref(required=True)
-    doc_date = fields.Date(allow_none=True)
-    amount = Money(required=True, positive=True)
-    method = fields.String(load_default=PaymentMethod.BANK_TRANSFER.value, validate=METHODS)
-    reference = Str(100)
-    bill_due_date = fields.Date(allow_none=True)
-    note = Str(2000)
 
 
 class PaymentUpdateIn(PaymentIn):
@@ -32,35 +24,13 @@ class PaymentUpdateIn(PaymentIn):
     method = fields.String(validate=METHODS)
 
 
-class PaymentOut(OutputSchema):
-    id = fields.Integer()
-    number = fields.String()
-    doc_date = fields.Date()
-    state = fields.Function(lambda d: d.state.value)
-    version = fields.Integer()
+class PaymentOut(PaymentDocumentOut):
     supplier_id = fields.Integer()
     supplier_name = fields.Function(lambda d: d.supplier.name if d.supplier else None)
-    amount = Money()
-    method = fields.Function(lambda d: d.method.value)
-    reference = fields.String()
-    bill_due_date = fields.Date()
-    applied = Money()
-    unapplied = Money()
-    note = fields.String()
-    created_by_id = fields.Integer()
-    created_at = fields.DateTime()
-    approved_by_id = fields.Integer()
-    approved_at = fields.DateTime()
-    cancel_reason = fields.String()
 
 
-class PaymentQuery(ListQuery):
-    state = Str(12, validate=[validate.OneOf([s.value for s in DocState])])
+class PaymentQuery(PaymentDocumentQuery):
     supplier_id = ref()
-    date_from = fields.Date()
-    date_to = fields.Date()
-    #: Only payments with money still to allocate (prepayments included).
-    unapplied = fields.Boolean(load_default=False)
 
 
 class PaymentAllocationLineIn(InputSchema):
@@ -90,11 +60,6 @@ class MatchConfirmIn(InputSchema):
     note = Str(300)
 
 
-class ReverseIn(InputSchema):
-    reason = Str(300)
-    reversal_date = fields.Date(allow_none=True)
-
-
 class ProposalQuery(InputSchema):
     supplier_id = ref()
 
@@ -111,20 +76,10 @@ class ProposalOut(OutputSchema):
     reason = fields.String()
 
 
-class AllocationOut(OutputSchema):
-    id = fields.Integer()
+class AllocationOut(ledger.AllocationOut):
     supplier_id = fields.Integer(attribute="party_id")
     payment_id = fields.Function(lambda a: a.payment_item.doc_id)
     payment_number = fields.Function(lambda a: a.payment_item.number)
-    invoice_id = fields.Function(lambda a: a.charge_item.doc_id)
-    invoice_number = fields.Function(lambda a: a.charge_item.number)
-    amount = Money()
-    alloc_date = fields.Date()
-    method = fields.String()
-    note = fields.String()
-    reversed = fields.Boolean()
-    reversal_date = fields.Date()
-    reversal_reason = fields.String()
 
 
 class OpenInvoiceItemOut(OutputSchema):

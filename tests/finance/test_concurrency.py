@@ -4,16 +4,15 @@ transaction of their own, with real commits: exactly one wins, the other gets a 
 serialises writers at BEGIN IMMEDIATE)."""
 from __future__ import annotations
 
-import threading
 from decimal import Decimal as D
 
 from sqlalchemy import func, select
 
 from erp.checks import run_checks
-from erp.errors import Conflict
 from finance.allocation import services as allocation
 from finance.ledger.models import Allocation
 from tests import factories
+from tests.clerks import race
 from tests.finance.conftest import OPENING, Books, days
 
 
@@ -40,31 +39,14 @@ def _setup(sessions):
         return {k: u.id for k, u in people.items()}, receipt.id, first.id, second.id
 
 
+def _allocating(receipt_id, invoice_id):
+    """A clerk's attempt: 100.00 of the receipt to the invoice."""
+    return lambda s, actor: allocation.allocate_receipt(s, actor, receipt_id, {
+        "lines": [{"invoice_id": invoice_id, "amount": D("100.00")}]})
+
+
 def _race(sessions, user_ids, receipt_id, invoice_ids):
-    from erp.auth.models import User
-
-    barrier = threading.Barrier(len(invoice_ids))
-    outcomes: list[str] = []
-
-    def clerk(user_id, invoice_id):
-        barrier.wait()  # before the session begins: on SQLite a transaction holds the write lock from BEGIN
-        with sessions() as s:
-            actor = s.get(User, user_id)
-            try:
-                allocation.allocate_receipt(s, actor, receipt_id,
-                                            {"lines": [{"invoice_id": invoice_id, "amount": D("100.00")}]})
-                s.commit()
-                outcomes.append("won")
-            except Conflict as exc:
-                s.rollback()
-                outcomes.append(exc.code)
-
-    threads = [threading.Thread(target=clerk, args=(uid, iid)) for uid, iid in zip(user_ids, invoice_ids, strict=True)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    return sorted(outcomes)
+    return race(sessions, [(uid, _allocating(receipt_id, iid)) for uid, iid in zip(user_ids, invoice_ids, strict=True)])
 
 
 def test_two_clerks_allocating_the_same_receipt_at_once_exactly_one_wins(fresh_sessions):
@@ -89,30 +71,8 @@ def test_two_clerks_allocating_to_the_same_invoice_at_once_cannot_pay_it_twice(f
         receipts.approve_receipt(s, s.get(User, users["finance"]), other.id)
         s.commit()
         other_id = other.id
-    outcomes: list[str] = []
-    barrier = threading.Barrier(2)
-
-    def clerk(user_id, rid):
-        from erp.auth.models import User
-
-        barrier.wait()
-        with fresh_sessions() as s:
-            actor = s.get(User, user_id)
-            try:
-                allocation.allocate_receipt(s, actor, rid, {"lines": [{"invoice_id": first_id,
-                                                                       "amount": D("100.00")}]})
-                s.commit()
-                outcomes.append("won")
-            except Conflict as exc:
-                s.rollback()
-                outcomes.append(exc.code)
-
-    threads = [threading.Thread(target=clerk, args=(users["finance"], receipt_id)),
-               threading.Thread(target=clerk, args=(users["finance2"], other_id))]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    outcomes = race(fresh_sessions, [(users["finance"], _allocating(receipt_id, first_id)),
+                                     (users["finance2"], _allocating(other_id, first_id))])
     assert sorted(outcomes) == ["over_allocation", "won"]
     with fresh_sessions() as s:
         assert allocation.invoice_item(s, first_id).amount_open == D("0.00")

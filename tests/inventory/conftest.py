@@ -1,5 +1,6 @@
-"""Factories for the inventory tests: people, batch-tracked products, batches, and stock
-received through a real (approved) opening stock-in."""
+"""Factories for the inventory tests: batches and stock received through a real (approved)
+opening stock-in (the people, a warehouse and batch-tracked products are
+:mod:`tests.stock_fixtures`)."""
 from __future__ import annotations
 
 import datetime as dt
@@ -11,39 +12,7 @@ from inventory.batches.models import Batch, BatchStatus
 from inventory.stock_ins import services as stock_ins
 from tests import factories
 from tests.inventory.stories import story  # noqa: F401  (a fixture of the report tests)
-
-TODAY = dt.date.today()
-
-
-def days(n: int) -> dt.date:
-    return TODAY + dt.timedelta(days=n)
-
-
-@pytest.fixture
-def keeper(make_user):
-    """Warehouse staff (仓库管理员)."""
-    return make_user("warehouse")
-
-
-@pytest.fixture
-def manager(make_user):
-    return make_user("sales_manager")
-
-
-@pytest.fixture
-def wh(make_warehouse):
-    return make_warehouse(name="上海一号仓")
-
-
-@pytest.fixture
-def make_tracked(db):
-    """A batch-tracked product with a shelf life (default one year)."""
-
-    def make(**overrides):
-        overrides.setdefault("shelf_life_days", 365)
-        return factories.product(db, batch_tracked=True, **overrides)
-
-    return make
+from tests.stock_fixtures import TODAY, days  # noqa: F401  (the tests import them from here)
 
 
 @pytest.fixture

@@ -1,8 +1,8 @@
-"""Factories for the purchasing tests: the people, a supplier and warehouse, batch-tracked
-products, and purchase orders, goods receipts and returns made through the services."""
+"""Factories for the purchasing tests: a purchaser and a supplier (the warehouse staff, a
+warehouse and batch-tracked products are :mod:`tests.stock_fixtures`), and purchase orders,
+goods receipts and returns made through the services."""
 from __future__ import annotations
 
-import datetime as dt
 from decimal import Decimal as D
 
 import pytest
@@ -10,13 +10,7 @@ import pytest
 from purchasing.orders import services as orders
 from purchasing.receipts import services as receipts
 from purchasing.returns import services as returns
-from tests import factories
-
-TODAY = dt.date.today()
-
-
-def days(n: int) -> dt.date:
-    return TODAY + dt.timedelta(days=n)
+from tests.stock_fixtures import TODAY, days  # noqa: F401  (the tests import them from here)
 
 
 @pytest.fixture
@@ -26,35 +20,8 @@ def purchaser(make_user):
 
 
 @pytest.fixture
-def keeper(make_user):
-    """Warehouse staff (仓库管理员)."""
-    return make_user("warehouse")
-
-
-@pytest.fixture
-def manager(make_user):
-    return make_user("sales_manager")
-
-
-@pytest.fixture
-def wh(make_warehouse):
-    return make_warehouse(name="上海一号仓")
-
-
-@pytest.fixture
 def supplier(make_supplier):
     return make_supplier(name="上海饮料批发有限公司")
-
-
-@pytest.fixture
-def make_tracked(db):
-    """A batch-tracked product with a shelf life (default one year), a case of 24."""
-
-    def make(**overrides):
-        overrides.setdefault("shelf_life_days", 365)
-        return factories.product(db, batch_tracked=True, **overrides)
-
-    return make
 
 
 def line(product, qty, price="11.30", **extra) -> dict:

@@ -3,13 +3,11 @@ transaction of their own, with real commits: exactly one wins, the other gets a 
 409 and writes nothing (on SQLite and on PostgreSQL)."""
 from __future__ import annotations
 
-import threading
 from decimal import Decimal as D
 
 from sqlalchemy import func, select
 
 from erp.checks import run_checks
-from erp.errors import Conflict
 from finance.ledger.models import Allocation
 from purchasing.invoices import services as invoices
 from purchasing.orders import services as orders
@@ -17,6 +15,7 @@ from purchasing.payments import allocation
 from purchasing.payments import services as payments
 from purchasing.receipts import services as receipts
 from tests import factories
+from tests.clerks import race
 
 
 def _setup(sessions):
@@ -44,30 +43,11 @@ def _setup(sessions):
 
 
 def _race(sessions, user_ids, payment_id, invoice_ids):
-    from erp.auth.models import User
+    def allocating(invoice_id):
+        return lambda s, actor: allocation.allocate_payment(s, actor, payment_id, {
+            "lines": [{"invoice_id": invoice_id, "amount": D("100.00")}]})
 
-    barrier = threading.Barrier(len(invoice_ids))
-    outcomes: list[str] = []
-
-    def clerk(user_id, invoice_id):
-        barrier.wait()  # before the session begins: on SQLite a transaction holds the write lock from BEGIN
-        with sessions() as s:
-            actor = s.get(User, user_id)
-            try:
-                allocation.allocate_payment(s, actor, payment_id,
-                                            {"lines": [{"invoice_id": invoice_id, "amount": D("100.00")}]})
-                s.commit()
-                outcomes.append("won")
-            except Conflict as exc:
-                s.rollback()
-                outcomes.append(exc.code)
-
-    threads = [threading.Thread(target=clerk, args=(uid, iid)) for uid, iid in zip(user_ids, invoice_ids, strict=True)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    return sorted(outcomes)
+    return race(sessions, [(uid, allocating(iid)) for uid, iid in zip(user_ids, invoice_ids, strict=True)])
 
 
 def test_two_clerks_allocating_the_same_payment_at_once_exactly_one_wins(fresh_sessions):
