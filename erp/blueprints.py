@@ -6,55 +6,85 @@ from flask import Flask
 
 def all_blueprints():
     from erp.api import openapi
-    from erp.audit import api as audit_api, views as audit_views
-    from erp.auth import api as auth_api, views as auth_views
-    from erp.customers import api as customers_api, views as customers_views
+    from erp.audit import api as audit_api
+    from erp.audit import views as audit_views
+    from erp.auth import api as auth_api
+    from erp.auth import views as auth_views
+    from erp.customers import api as customers_api
     from erp.customers import credit_api, credit_views
-    from erp.documents import api as documents_api, views as documents_views
+    from erp.customers import views as customers_views
+    from erp.documents import api as documents_api
+    from erp.documents import views as documents_views
     from erp.imports import views as imports_views
     from erp.masterdata import views as masterdata_views
     from erp.numbering import views as numbering_views
-    from erp.pricing import api as pricing_api, views as pricing_views
+    from erp.pricing import api as pricing_api
+    from erp.pricing import views as pricing_views
+    from erp.products import api as products_api
+    from erp.products import views as products_views
     from erp.sales import web as sales_web
-    from erp.sales.credit_notes import api as credit_notes_api, views as credit_notes_views
-    from erp.sales.delivery import api as delivery_notes_api, views as delivery_notes_views
-    from erp.sales.invoices import api as sales_invoices_api, views as sales_invoices_views
-    from erp.sales.orders import api as sales_orders_api, views as sales_orders_views
-    from erp.sales.quotes import api as quotes_api, views as quotes_views
-    from erp.sales.returns import api as sales_returns_api, views as sales_returns_views
-    from erp.products import api as products_api, views as products_views
+    from erp.sales.credit_notes import api as credit_notes_api
+    from erp.sales.credit_notes import views as credit_notes_views
+    from erp.sales.delivery import api as delivery_notes_api
+    from erp.sales.delivery import views as delivery_notes_views
+    from erp.sales.invoices import api as sales_invoices_api
+    from erp.sales.invoices import views as sales_invoices_views
+    from erp.sales.orders import api as sales_orders_api
+    from erp.sales.orders import views as sales_orders_views
+    from erp.sales.quotes import api as quotes_api
+    from erp.sales.quotes import views as quotes_views
+    from erp.sales.returns import api as sales_returns_api
+    from erp.sales.returns import views as sales_returns_views
     from erp.settings import views as settings_views
-    from erp.suppliers import api as suppliers_api, views as suppliers_views
-    from erp.warehouses import api as warehouses_api, views as warehouses_views
+    from erp.suppliers import api as suppliers_api
+    from erp.suppliers import views as suppliers_views
+    from erp.warehouses import api as warehouses_api
+    from erp.warehouses import views as warehouses_views
     from erp.web import views as web_views
+    from finance import web as finance_web
+    from finance.allocation import api as allocations_api
+    from finance.allocation import views as allocations_views
+    from finance.bank import api as bank_api
+    from finance.bank import views as bank_views
+    from finance.counter import api as counter_api
+    from finance.counter import views as counter_views
+    from finance.periods import api as periods_api
+    from finance.periods import views as periods_views
+    from finance.receipts import api as receipts_api
+    from finance.receipts import views as receipts_views
+    from finance.receivables import api as receivables_api
+    from finance.receivables import views as receivables_views
+    from finance.reports import api as sales_reports_api
+    from finance.reports import views as sales_reports_views
+    from inventory import views as inventory_views
     from inventory.batches import api as batches_api
     from inventory.outbounds import api as outbounds_api
+    from inventory.reports import api as inventory_reports_api
     from inventory.scraps import api as scraps_api
     from inventory.stock import api as stock_api
     from inventory.stock_ins import api as stock_ins_api
     from inventory.stock_outs import api as stock_outs_api
     from inventory.stocktakes import api as stocktakes_api
-    from inventory.reports import api as inventory_reports_api
     from inventory.transfers import api as transfers_api
-    from inventory import views as inventory_views
+    from logistics import api as logistics_api
+    from logistics import views as logistics_views
     from printing import api as printing_api
-    from printing import api_documents as printing_documents_api, web as printing_web
-    from logistics import api as logistics_api, views as logistics_views
-    from finance import web as finance_web
-    from finance.allocation import api as allocations_api, views as allocations_views
-    from finance.bank import api as bank_api, views as bank_views
-    from finance.counter import api as counter_api, views as counter_views
-    from finance.periods import api as periods_api, views as periods_views
-    from finance.receipts import api as receipts_api, views as receipts_views
-    from finance.receivables import api as receivables_api, views as receivables_views
-    from finance.reports import api as sales_reports_api, views as sales_reports_views
-    from purchasing.orders import api as purchase_orders_api, views as purchase_orders_views
-    from purchasing.receipts import api as goods_receipts_api, views as goods_receipts_views
-    from purchasing.returns import api as purchase_returns_api, views as purchase_returns_views
-    from purchasing.suggestions import api as purchase_suggestions_api, views as purchase_suggestions_views
-    from purchasing.invoices import api as supplier_invoices_api, views as supplier_invoices_views
-    from purchasing.payments import api as payments_api, views as payments_views
-    from purchasing.payables import api as payables_api, views as payables_views
+    from printing import api_documents as printing_documents_api
+    from printing import web as printing_web
+    from purchasing.invoices import api as supplier_invoices_api
+    from purchasing.invoices import views as supplier_invoices_views
+    from purchasing.orders import api as purchase_orders_api
+    from purchasing.orders import views as purchase_orders_views
+    from purchasing.payables import api as payables_api
+    from purchasing.payables import views as payables_views
+    from purchasing.payments import api as payments_api
+    from purchasing.payments import views as payments_views
+    from purchasing.receipts import api as goods_receipts_api
+    from purchasing.receipts import views as goods_receipts_views
+    from purchasing.returns import api as purchase_returns_api
+    from purchasing.returns import views as purchase_returns_views
+    from purchasing.suggestions import api as purchase_suggestions_api
+    from purchasing.suggestions import views as purchase_suggestions_views
 
     return [
         web_views.bp,

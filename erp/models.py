@@ -14,12 +14,12 @@ def import_all_models() -> None:
     import erp.periods.models  # noqa: F401
     import erp.pricing.models  # noqa: F401
     import erp.products.models  # noqa: F401
+    import erp.sales.models  # noqa: F401
     import erp.settings.models  # noqa: F401
     import erp.suppliers.models  # noqa: F401
     import erp.warehouses.models  # noqa: F401
-    import inventory.models  # noqa: F401
-    import purchasing.models  # noqa: F401
-    import erp.sales.models  # noqa: F401
     import finance.models  # noqa: F401
     import finance.reports.models  # noqa: F401
+    import inventory.models  # noqa: F401
     import logistics.models  # noqa: F401
+    import purchasing.models  # noqa: F401

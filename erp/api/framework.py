@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from flask import Blueprint, Response, g, jsonify, request
+from flask import Blueprint, Response, g, request
 from marshmallow import Schema, ValidationError
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -59,10 +59,21 @@ def current_actor():
     return g.get("actor")
 
 
+_INSTANCES: dict[type, Schema] = {}
+
+
 def _schema_instance(schema):
+    """One instance per schema class, made on first use: building a schema (and the
+    nested schemas of its fields) costs more than loading or dumping with it, and an
+    instance keeps no state between calls."""
     if schema is None:
         return None
-    return schema() if isinstance(schema, type) else schema
+    if not isinstance(schema, type):
+        return schema
+    instance = _INSTANCES.get(schema)
+    if instance is None:
+        instance = _INSTANCES[schema] = schema()
+    return instance
 
 
 def _body() -> dict:

@@ -80,9 +80,9 @@ class ExactDecimal(fields.Decimal):
         if self.positive and number <= 0:
             raise ValidationError("Must be greater than 0.")
         if self.minimum is not None and number < self.minimum:
-            raise ValidationError("Must not be less than %s." % self.minimum)
+            raise ValidationError("Must not be less than %s." % self.minimum)  # noqa: UP031
         if self.maximum is not None and number > self.maximum:
-            raise ValidationError("Must not be more than %s." % self.maximum)
+            raise ValidationError("Must not be more than %s." % self.maximum)  # noqa: UP031
         return number
 
     def _serialize(self, value, attr, obj, **kwargs):

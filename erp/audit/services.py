@@ -69,24 +69,33 @@ def _parent(obj) -> tuple[str | None, str | None]:
     return parent_type, (str(value) if value is not None else None)
 
 
-def _columns(obj):
-    mapper = inspect(obj).mapper
-    for attr in mapper.column_attrs:
-        key = attr.key
-        if key in SECRET_FIELDS:
-            continue
-        yield key
+_COLUMNS: dict[type, tuple[str, ...]] = {}
+
+
+def _columns(obj) -> tuple[str, ...]:
+    """The column attributes of the object's class, secrets left out (once per class)."""
+    cls = type(obj)
+    keys = _COLUMNS.get(cls)
+    if keys is None:
+        keys = _COLUMNS[cls] = tuple(attr.key for attr in inspect(obj).mapper.column_attrs
+                                     if attr.key not in SECRET_FIELDS)
+    return keys
 
 
 def _snapshot(obj) -> dict:
-    return {key: _plain(getattr(obj, key, None)) for key in _columns(obj)}
+    loaded = obj.__dict__
+    return {key: _plain(loaded[key] if key in loaded else getattr(obj, key, None)) for key in _columns(obj)}
 
 
 def _diff(obj) -> dict:
     state = inspect(obj)
+    # Only attributes changed since the last flush have their old value kept here.
+    touched = state.committed_state
     changes = {}
+    if not touched:
+        return changes
     for key in _columns(obj):
-        if key in NOISE_FIELDS:
+        if key not in touched or key in NOISE_FIELDS:
             continue
         hist = state.attrs[key].history
         if not hist.has_changes():
@@ -96,8 +105,8 @@ def _diff(obj) -> dict:
         if before == after:
             continue
         changes[key] = [_plain(before), _plain(after)]
-    for key in SECRET_FIELDS & set(state.mapper.column_attrs.keys()):
-        if state.attrs[key].history.has_changes():
+    for key in SECRET_FIELDS:
+        if key in touched and key in state.mapper.column_attrs and state.attrs[key].history.has_changes():
             changes[key] = ["***", "***"]
     return changes
 
@@ -132,7 +141,7 @@ def _collect(session: Session, _flush_context) -> None:
     for obj in session.dirty:
         if obj.__dict__.get("_audit_skip"):
             continue
-        if _audited(obj) and session.is_modified(obj, include_collections=False):
+        if _audited(obj):
             changes = _diff(obj)
             if changes:
                 rows.append(_row(session, obj, "update", changes))
@@ -140,7 +149,11 @@ def _collect(session: Session, _flush_context) -> None:
         if _audited(obj):
             rows.append(_row(session, obj, "delete", {k: [v, None] for k, v in _snapshot(obj).items() if v is not None}))
     if rows:
-        session.connection().execute(insert(AuditEntry), rows)
+        session.connection().execute(_INSERT, rows)
+
+
+#: Built once: every flush and transition writes through it.
+_INSERT = insert(AuditEntry.__table__)
 
 
 def record(
@@ -153,14 +166,14 @@ def record(
     """Write one explicit audit row (state transitions, logins, …) in this transaction."""
     row = _row(session, obj, action, {k: [_plain(a), _plain(b)] for k, (a, b) in (changes or {}).items()})
     row["note"] = note
-    session.connection().execute(insert(AuditEntry), [row])
+    session.connection().execute(_INSERT, [row])
 
 
 def record_event(session: Session, *, action: str, entity_type: str, entity_id: str,
                  label: str | None = None, user_id: int | None = None,
                  note: str | None = None, changes: dict | None = None) -> None:
     """Audit something that is not an ORM object (a login attempt, an import)."""
-    session.connection().execute(insert(AuditEntry), [{
+    session.connection().execute(_INSERT, [{
         "at": utcnow(), "user_id": user_id if user_id is not None else actor_id(session),
         "action": action, "entity_type": entity_type, "entity_id": entity_id,
         "entity_label": label, "parent_type": None, "parent_id": None,

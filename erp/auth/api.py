@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from flask import Blueprint, request
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from erp.api.framework import LOGIN, PUBLIC, endpoint, paginate, search_filter
 from erp.auth import schemas as s
@@ -54,7 +55,7 @@ def change_password(session, actor, data):
 @endpoint(bp, "/users", permission=USER_MANAGE, query=s.UserQuery, response=s.UserOut, paged=True, tags=["users"])
 def list_users(session, actor, args):
     """Users, searchable by user name or name."""
-    stmt = select(User).order_by(User.username)
+    stmt = select(User).order_by(User.username).options(selectinload(User.roles), selectinload(User.warehouses))
     cond = search_filter([User.username, User.display_name], args.get("q"))
     if cond is not None:
         stmt = stmt.where(cond)

@@ -2,11 +2,20 @@
 from __future__ import annotations
 
 import datetime as dt
-from enum import StrEnum
 from decimal import Decimal
+from enum import StrEnum
 
-from sqlalchemy import Column, ForeignKey, String, Table, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import (
+    Column,
+    ForeignKey,
+    String,
+    Table,
+    UniqueConstraint,
+    bindparam,
+    inspect,
+    select,
+)
+from sqlalchemy.orm import Mapped, mapped_column, object_session, relationship
 
 from erp.auth.permissions import ADMIN, REGISTRY
 from erp.db import Base, EnumString, Money, utcnow
@@ -86,19 +95,35 @@ class User(Base):
     password_changed_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 
-    roles: Mapped[list[Role]] = relationship(secondary=user_roles, lazy="selectin", order_by=Role.id)
-    warehouses = relationship("Warehouse", secondary=user_warehouses, lazy="selectin")
+    # Loaded when used: every request loads its user, and most need only the permissions
+    # (one query, see ``_access``), not the role objects, warehouses or approval limits.
+    roles: Mapped[list[Role]] = relationship(secondary=user_roles, order_by=Role.id)
+    warehouses = relationship("Warehouse", secondary=user_warehouses)
     approval_limits: Mapped[list[UserApprovalLimit]] = relationship(
-        back_populates="user", cascade="all, delete-orphan", lazy="selectin"
+        back_populates="user", cascade="all, delete-orphan"
     )
+
+    def _access(self) -> tuple[frozenset[str], frozenset[str]]:
+        """(role codes, permissions), computed once per loaded user: from the role objects
+        when they are loaded (or the user is not stored yet), else with one query over
+        user_roles × roles × role_permissions (which flushes pending role changes first)."""
+        cached = self.__dict__.get("_permissions_cache")
+        if cached is None:
+            session = object_session(self)
+            if "roles" in self.__dict__ or session is None or self.id is None or inspect(self).pending:
+                codes = frozenset(r.code for r in self.roles)
+                permissions = frozenset().union(*(r.permissions for r in self.roles)) if self.roles else frozenset()
+            else:
+                rows = session.execute(_ACCESS, {"user_id": self.id}).all()
+                codes = frozenset(code for code, _ in rows)
+                permissions = (frozenset(REGISTRY) if ADMIN in codes
+                               else frozenset(permission for _, permission in rows if permission is not None))
+            cached = self.__dict__["_permissions_cache"] = (codes, permissions)
+        return cached
 
     @property
     def permissions(self) -> frozenset[str]:
-        cached = self.__dict__.get("_permissions_cache")
-        if cached is None:
-            cached = frozenset().union(*(r.permissions for r in self.roles)) if self.roles else frozenset()
-            self.__dict__["_permissions_cache"] = cached
-        return cached
+        return self._access()[1]
 
     def forget_permissions(self) -> None:
         self.__dict__.pop("_permissions_cache", None)
@@ -108,7 +133,9 @@ class User(Base):
 
     @property
     def is_admin(self) -> bool:
-        return any(r.code == ADMIN for r in self.roles)
+        if "roles" in self.__dict__:
+            return any(r.code == ADMIN for r in self.roles)
+        return ADMIN in self._access()[0]
 
     @property
     def role_codes(self) -> list[str]:
@@ -129,6 +156,13 @@ class User(Base):
 
     def __repr__(self) -> str:
         return f"<User {self.username}>"
+
+
+_ACCESS = (select(Role.code, RolePermission.permission)
+           .select_from(user_roles)
+           .join(Role, Role.id == user_roles.c.role_id)
+           .outerjoin(RolePermission, RolePermission.role_id == Role.id)
+           .where(user_roles.c.user_id == bindparam("user_id")))
 
 
 class UserApprovalLimit(Base):

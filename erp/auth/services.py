@@ -16,7 +16,7 @@ from erp.audit.services import record_event
 from erp.auth.models import AuthToken, KnownPermission, Role, RolePermission, TokenKind, User
 from erp.auth.permissions import ADMIN, REGISTRY, ROLES, USER_MANAGE
 from erp.db import utcnow
-from erp.errors import Conflict, Forbidden, N_, NotFound, Unauthorized, ValidationFailed
+from erp.errors import N_, Conflict, Forbidden, NotFound, Unauthorized, ValidationFailed
 
 MIN_PASSWORD_LENGTH = 8
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from flask import Blueprint, render_template, request
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from erp.api.framework import load, paginate, search_filter
 from erp.auth import schemas as s
@@ -30,7 +31,7 @@ def _options(session):
 @page(bp, "/users", permission=USER_MANAGE)
 def users(session, actor):
     args = list_args()
-    stmt = select(User).order_by(User.username)
+    stmt = select(User).order_by(User.username).options(selectinload(User.roles), selectinload(User.warehouses))
     cond = search_filter([User.username, User.display_name], args["q"])
     if cond is not None:
         stmt = stmt.where(cond)

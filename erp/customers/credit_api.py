@@ -7,9 +7,16 @@ from sqlalchemy import select
 from erp.api.framework import endpoint, paginate
 from erp.customers import credit_services as services
 from erp.customers.credit import (
-    CREDIT_CHANGE_EDIT, CREDIT_CHANGE_VIEW, CreditLimitChange,
+    CREDIT_CHANGE_EDIT,
+    CREDIT_CHANGE_VIEW,
+    CreditLimitChange,
 )
-from erp.customers.credit_schemas import CreditChangeIn, CreditChangeOut, CreditChangeQuery, CreditChangeUpdateIn
+from erp.customers.credit_schemas import (
+    CreditChangeIn,
+    CreditChangeOut,
+    CreditChangeQuery,
+    CreditChangeUpdateIn,
+)
 from erp.documents.api_helpers import document_verbs
 from erp.documents.services import get_document
 

@@ -8,6 +8,7 @@ from sqlalchemy import CheckConstraint, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from erp.db import Base, Money, utcnow
+from erp.db.uow import held_per_transaction
 
 
 class CustomerCategory(Base):
@@ -29,6 +30,7 @@ class CustomerCategory(Base):
         return f"{self.code} {self.name}"
 
 
+@held_per_transaction
 class Customer(Base):
     __tablename__ = "customers"
     __table_args__ = (

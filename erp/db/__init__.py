@@ -15,6 +15,7 @@ from sqlalchemy.schema import Column
 
 from erp.db.types import EnumString, Money, Price, Qty, Rate, ScaledDecimal
 
+
 def _check_name(constraint, _table) -> str:
     """Named CHECKs keep their name; a Boolean's own CHECK (SQLite only) is named after its column."""
     name = constraint.name

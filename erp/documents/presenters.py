@@ -10,7 +10,7 @@ from erp.audit.services import history_of
 from erp.auth.models import User
 from erp.documents import approvals
 from erp.documents.api_helpers import verb_permission
-from erp.documents.base import Document, DocState
+from erp.documents.base import DocState, Document
 from erp.errors import N_
 
 VERB_LABELS = {

@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 from erp.auth.models import User
 from erp.auth.services import require
 from erp.documents.approvals import approve, reject, submit, unapprove, withdraw
-from erp.documents.base import Document, DocState
+from erp.documents.base import DocState, Document
 from erp.documents.transitions import apply_transition, check_no_downstream_documents, get_document
 from erp.errors import N_, ReadOnlyDocument
 from erp.numbering.services import get_rule

@@ -3,15 +3,18 @@ from __future__ import annotations
 
 from typing import TypeVar
 
-from sqlalchemy import inspect, select
+from sqlalchemy import bindparam, inspect, select, update
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
+from sqlalchemy.orm.exc import StaleDataError
 from sqlalchemy.orm.util import identity_key
 
 from erp.audit.services import record
 from erp.auth.models import User
 from erp.auth.services import require
 from erp.db import utcnow
-from erp.documents.base import STAMPS, STATE_LABELS, Document, DocState
+from erp.db.uow import preload_many_to_one
+from erp.documents.base import STAMPS, STATE_LABELS, DocState, Document
 from erp.errors import N_, DownstreamExists, InvalidTransition, NotFound
 from erp.numbering.services import next_number
 from erp.periods.services import check_period_open
@@ -44,7 +47,15 @@ def get_document(session: Session, cls: type[DocT], doc_id: int, *, for_update: 
     doc = session.get(cls, doc_id)
     if doc is None:
         raise NotFound(N_("%(document)s not found."), document=cls.__doc_label__[1])
+    _preload_products(session, doc)
     return doc
+
+
+def _preload_products(session: Session, doc: Document) -> None:
+    """The products of the lines in one query (and none when the session has them)."""
+    lines = getattr(doc, "lines", None)
+    if lines and hasattr(type(lines[0]), "product"):
+        preload_many_to_one(session, lines, "product")
 
 
 def check_no_downstream_documents(session: Session, doc: Document, verb: str) -> None:
@@ -88,33 +99,72 @@ def apply_transition(session: Session, actor: User | None, doc: Document, verb: 
 
     before = doc.state
     now = utcnow()
-    # The number first: its statement autoflushes, and the header should then be written once.
     number = None
     if transition.target == DocState.APPROVED and not doc.number:
         number = next_number(session, doc.__doc_type__, doc.doc_date)
-    doc.__dict__["_audit_skip"] = True  # the transition's own row replaces the automatic "update" rows
-    doc.state = transition.target
+    values = {"state": transition.target}
     if number:
-        doc.number = number
+        values["number"] = number
     stamp = STAMPS.get(verb)
     if stamp:
-        setattr(doc, f"{stamp}_at", now)
-        setattr(doc, f"{stamp}_by_id", actor.id if actor else None)
+        values[f"{stamp}_at"] = now
+        values[f"{stamp}_by_id"] = actor.id if actor else None
     if verb == "close":
-        doc.close_reason = reason
+        values["close_reason"] = reason
     elif verb == "cancel":
-        doc.cancel_reason = reason
+        values["cancel_reason"] = reason
     elif verb == "reopen":
-        doc.close_reason = None
+        values["close_reason"] = None
+    if not _write_header(session, doc, values, now):
+        doc.__dict__["_audit_skip"] = True  # the transition's own row replaces the automatic "update" rows
+        for key, value in values.items():
+            setattr(doc, key, value)
+        try:
+            session.flush()
+        finally:
+            doc.__dict__.pop("_audit_skip", None)
     changes = {"state": (before, doc.state)}
     if number:
         changes["number"] = (None, number)
-    try:
-        session.flush()
-    finally:
-        doc.__dict__.pop("_audit_skip", None)
     record(session, doc, verb, changes, note=reason)
     return doc
+
+
+def _write_header(session: Session, doc: Document, values: dict, now) -> bool:
+    """Write a transition's columns with one prepared UPDATE instead of a flush, when
+    nothing else waits in the session (a flush would then have had only this header to
+    write; the read-only guard allows these columns anyway). Keeps the optimistic lock:
+    ``WHERE version = :seen``, ``version + 1``, ``StaleDataError`` when another
+    transaction got there first. Returns False when the flush is needed after all."""
+    state = inspect(doc)
+    if not state.persistent or state.modified or session.new or session.deleted or session.dirty:
+        return False
+    cls = type(doc)
+    keys = tuple(values)
+    stmt = _HEADER_UPDATES.get((cls, keys))
+    if stmt is None:
+        table = cls.__table__
+        columns = {key: bindparam(f"b_{key}", type_=table.c[key].type) for key in (*keys, "updated_at")}
+        stmt = _HEADER_UPDATES[(cls, keys)] = (
+            update(table)
+            .where(table.c.id == bindparam("b_id"), table.c.version == bindparam("b_seen_version"))
+            .values(version=bindparam("b_new_version"), **columns)
+        )
+    seen = doc.version
+    params = {f"b_{key}": value for key, value in values.items()}
+    params.update(b_id=doc.id, b_seen_version=seen, b_new_version=seen + 1, b_updated_at=now)
+    result = session.connection().execute(stmt, params)
+    if result.rowcount != 1:
+        raise StaleDataError(f"UPDATE statement on table '{cls.__tablename__}' expected to update 1 row(s); "
+                             f"{result.rowcount} were matched.")
+    for key, value in values.items():
+        set_committed_value(doc, key, value)
+    set_committed_value(doc, "version", seen + 1)
+    set_committed_value(doc, "updated_at", now)
+    return True
+
+
+_HEADER_UPDATES: dict[tuple, object] = {}
 
 
 def state_label(state: DocState) -> str:

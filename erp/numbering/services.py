@@ -38,19 +38,20 @@ def register_doc_type(doc_type: str, prefix: str, *, gap_free: bool = False,
 
 
 def get_rule(session: Session, doc_type: str) -> NumberingRule:
-    """The rule of a document type (stored, or the default), read once per unit of work."""
-    cache = session.info.setdefault("numbering_rules", {})
+    """The rule of a document type (stored, or the default). The stored rules are read
+    together, once per unit of work."""
+    cache = session.info.get("numbering_rules")
+    if cache is None:
+        cache = session.info["numbering_rules"] = {rule.doc_type: rule
+                                                   for rule in session.scalars(select(NumberingRule))}
     if doc_type in cache:
         return cache[doc_type]
-    rule = session.get(NumberingRule, doc_type)
-    if rule is None:
-        default = DEFAULTS.get(doc_type)
-        if default is None:
-            raise KeyError(f"no numbering rule for {doc_type}")
-        # Not stored until an admin changes it: two first numbers at once must not race.
-        rule = NumberingRule(doc_type=doc_type, prefix=default.prefix, gap_free=default.gap_free,
-                             reset=default.reset, date_format="%Y%m%d", separator="-", padding=4)
-    cache[doc_type] = rule
+    default = DEFAULTS.get(doc_type)
+    if default is None:
+        raise KeyError(f"no numbering rule for {doc_type}")
+    # Not stored until an admin changes it: two first numbers at once must not race.
+    rule = cache[doc_type] = NumberingRule(doc_type=doc_type, prefix=default.prefix, gap_free=default.gap_free,
+                                           reset=default.reset, date_format="%Y%m%d", separator="-", padding=4)
     return rule
 
 
@@ -67,20 +68,32 @@ def next_number(session: Session, doc_type: str, on: dt.date) -> str:
     """The next number of ``doc_type`` for a document dated ``on``."""
     rule = get_rule(session, doc_type)
     period = _period(rule, on)
-    dialect = session.get_bind().dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    stmt = (
-        insert(NumberCounter)
-        .values(doc_type=doc_type, period=period, last_value=1)
-        .on_conflict_do_update(
-            index_elements=[NumberCounter.doc_type, NumberCounter.period],
-            set_={"last_value": NumberCounter.last_value + 1},
-        )
-        .returning(NumberCounter.last_value)
-    )
-    value = session.execute(stmt).scalar_one()
+    connection = session.connection()
+    value = connection.execute(_bump_statement(connection.dialect.name),
+                               {"doc_type": doc_type, "period": period}).scalar_one()
     date_part = on.strftime(rule.date_format) if rule.date_format else ""
     return f"{rule.prefix}{date_part}{rule.separator}{value:0{rule.padding}d}"
+
+
+_BUMPS: dict[str, object] = {}
+
+
+def _bump_statement(dialect: str):
+    """``INSERT … ON CONFLICT DO UPDATE SET last_value = last_value + 1 RETURNING
+    last_value``, built once per dialect."""
+    stmt = _BUMPS.get(dialect)
+    if stmt is None:
+        insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+        stmt = _BUMPS[dialect] = (
+            insert(NumberCounter.__table__)
+            .values(last_value=1)
+            .on_conflict_do_update(
+                index_elements=[NumberCounter.doc_type, NumberCounter.period],
+                set_={"last_value": NumberCounter.__table__.c.last_value + 1},
+            )
+            .returning(NumberCounter.__table__.c.last_value)
+        )
+    return stmt
 
 
 def update_rule(session: Session, actor, doc_type: str, data: dict) -> NumberingRule:

@@ -21,8 +21,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import Date, bindparam, select
+from sqlalchemy.orm import Session, lazyload
 
 from erp.customers.models import Customer
 from erp.errors import N_
@@ -81,15 +81,39 @@ def _plain(value: Decimal) -> str:
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
-def _best_item(session: Session, product: Product, qty: Decimal, on_date: dt.date, condition):
-    stmt = (select(PriceListItem, PriceList).join(PriceList, PriceListItem.price_list_id == PriceList.id)
-            .where(PriceListItem.product_id == product.id, PriceListItem.min_qty <= qty,
-                   PriceList.active.is_(True), valid_on(on_date), condition)
-            .order_by(PriceList.priority.desc(), PriceList.valid_from.desc().nulls_last(), PriceList.id.desc(),
-                      PriceListItem.min_qty.desc())
-            .limit(1))
-    row = session.execute(stmt).first()
-    return (row[0], row[1]) if row else (None, None)
+def _candidates(condition):
+    """Items of active lists valid on ``:on_date`` meeting ``condition``, for the products
+    ``:product_ids`` up to ``:max_qty``, best first per product (built once per step)."""
+    return (select(PriceListItem, PriceList).join(PriceList, PriceListItem.price_list_id == PriceList.id)
+            .where(PriceListItem.product_id.in_(bindparam("product_ids", expanding=True)),
+                   PriceListItem.min_qty <= bindparam("max_qty"), PriceList.active.is_(True),
+                   valid_on(bindparam("on_date", type_=Date())), condition)
+            .order_by(PriceListItem.product_id, PriceList.priority.desc(), PriceList.valid_from.desc().nulls_last(),
+                      PriceList.id.desc(), PriceListItem.min_qty.desc())
+            .options(lazyload("*")))
+
+
+_OWN_LISTS = _candidates(PriceList.customer_id == bindparam("scope_id"))
+_ASSIGNED_LIST = _candidates(PriceList.id == bindparam("scope_id"))
+_CATEGORY_LISTS = _candidates(PriceList.customer_category_id == bindparam("scope_id"))
+
+
+def _best_items(session: Session, stmt, scope_id: int, wanted: dict[int, tuple[Product, Decimal]],
+                on_date: dt.date) -> dict[int, tuple[PriceListItem, PriceList]]:
+    """For each wanted line (by index) still unpriced: the best item of the lists in one
+    precedence step — the first, in the step's order, whose ``min_qty`` the line reaches."""
+    params = {"product_ids": sorted({product.id for product, _ in wanted.values()}),
+              "max_qty": max(qty for _, qty in wanted.values()), "on_date": on_date, "scope_id": scope_id}
+    by_product: dict[int, list[tuple[PriceListItem, PriceList]]] = {}
+    for item, price_list in session.execute(stmt, params):
+        by_product.setdefault(item.product_id, []).append((item, price_list))
+    found = {}
+    for index, (product, qty) in wanted.items():
+        for item, price_list in by_product.get(product.id, ()):
+            if item.min_qty <= qty:
+                found[index] = (item, price_list)
+                break
+    return found
 
 
 def _quote(item: PriceListItem, price_list: PriceList, product: Product, kind: PriceSource,
@@ -103,21 +127,29 @@ def resolve_price(session: Session, customer: Customer | None, product: Product,
                   on_date: dt.date) -> PriceQuote:
     """The price per base unit (VAT included) of ``qty_base`` of ``product`` for ``customer``
     (None: a walk-in buyer, who pays the list price) on ``on_date``; see the module docstring."""
-    qty = Decimal(qty_base)
-    if customer is not None:
-        item, price_list = _best_item(session, product, qty, on_date, PriceList.customer_id == customer.id)
-        if item is not None:
-            return _quote(item, price_list, product, PriceSource.CUSTOMER)
-        if customer.price_list_id is not None:
-            item, price_list = _best_item(session, product, qty, on_date, PriceList.id == customer.price_list_id)
-            if item is not None:
-                return _quote(item, price_list, product, PriceSource.ASSIGNED)
+    return resolve_prices(session, customer, [(product, qty_base)], on_date)[0]
+
+
+def resolve_prices(session: Session, customer: Customer | None, lines: list[tuple[Product, Decimal]],
+                   on_date: dt.date) -> list[PriceQuote]:
+    """:func:`resolve_price` for several ``(product, qty_base)`` at once, in order: one query
+    per precedence step for all the lines still unpriced, instead of one per line."""
+    quotes: dict[int, PriceQuote] = {}
+    wanted = {index: (product, Decimal(qty)) for index, (product, qty) in enumerate(lines)}
+
+    def step(stmt, scope_id: int, kind: PriceSource, category_code: str | None = None) -> None:
+        for index, (item, price_list) in _best_items(session, stmt, scope_id, wanted, on_date).items():
+            quotes[index] = _quote(item, price_list, wanted.pop(index)[0], kind, category_code)
+
+    if customer is not None and wanted:
+        step(_OWN_LISTS, customer.id, PriceSource.CUSTOMER)
+        if customer.price_list_id is not None and wanted:
+            step(_ASSIGNED_LIST, customer.price_list_id, PriceSource.ASSIGNED)
         category, seen = customer.category, set()
-        while category is not None and category.id not in seen:
+        while category is not None and category.id not in seen and wanted:
             seen.add(category.id)
-            item, price_list = _best_item(session, product, qty, on_date,
-                                          PriceList.customer_category_id == category.id)
-            if item is not None:
-                return _quote(item, price_list, product, PriceSource.CATEGORY, f"{category.code} {category.name}")
+            step(_CATEGORY_LISTS, category.id, PriceSource.CATEGORY, f"{category.code} {category.name}")
             category = category.parent
-    return PriceQuote(product.list_price, PriceSource.LIST_PRICE, True, product.vat_rate)
+    for index, (product, _qty) in wanted.items():
+        quotes[index] = PriceQuote(product.list_price, PriceSource.LIST_PRICE, True, product.vat_rate)
+    return [quotes[index] for index in range(len(lines))]

@@ -8,6 +8,7 @@ from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstrai
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from erp.db import Base, Money, Price, Qty, Rate, utcnow
+from erp.db.uow import held_per_transaction
 
 
 class Unit(Base):
@@ -44,6 +45,7 @@ class ProductCategory(Base):
         return f"{self.code} {self.name}"
 
 
+@held_per_transaction
 class Product(Base):
     """A stocked product. Quantities are kept in its base unit (e.g. 瓶); packing units
     (e.g. 箱 = 24 瓶) convert to it. Prices are per base unit and include VAT."""

@@ -21,7 +21,6 @@ from erp.sales.credit_notes import services as credit_notes
 from erp.sales.delivery import outbounds as making_outbounds
 from erp.sales.delivery import services as delivery
 from erp.sales.invoices import services as invoices
-from erp.sales.orders import making
 from erp.sales.orders import services as orders
 from erp.sales.quotes import services as quotes
 from erp.sales.returns import services as returns

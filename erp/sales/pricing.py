@@ -27,7 +27,7 @@ from erp.money import (
     round_price,
     sum_lines,
 )
-from erp.pricing.resolve import resolve_price
+from erp.pricing.resolve import resolve_price, resolve_prices
 from erp.products.models import Product
 from inventory.stock.lines import LineErrors, read_quantity, require_lines
 
@@ -45,7 +45,10 @@ def _company_language():
 def default_unit_price(session: Session, customer: Customer | None, product: Product, unit_id: int,
                        qty_base: Decimal, on_date: dt.date, includes_vat: bool) -> tuple[Decimal, str]:
     """The price per ``unit_id`` the customer pays for ``qty_base`` on ``on_date``, and its source."""
-    quote = resolve_price(session, customer, product, qty_base, on_date)
+    return _priced(resolve_price(session, customer, product, qty_base, on_date), product, unit_id, includes_vat)
+
+
+def _priced(quote, product: Product, unit_id: int, includes_vat: bool) -> tuple[Decimal, str]:
     per_base = quote.unit_price if includes_vat else quote.unit_price_excl_vat
     factor = product.factor(unit_id) or Decimal(1)
     return round_price(per_base * factor), quote.describe(_company_language().gettext)[:120]
@@ -82,15 +85,16 @@ def read_entered_lines(session: Session, items: list[dict] | None, *, customer: 
         if price is not None and price < 0:
             errors.add(index, "unit_price", N_("Must not be negative."))
             continue
-        if price is None:
-            price, source = default_unit_price(session, customer, parsed.product, parsed.unit_id, parsed.qty_base,
-                                               on_date, includes_vat)
-        else:
-            source = MANUAL
         out.append({"product": parsed.product, "unit_id": parsed.unit_id, "qty": parsed.qty,
                     "qty_base": parsed.qty_base, "unit_price": price, "discount_rate": discount,
-                    "vat_rate": parsed.product.vat_rate, "price_source": source})
+                    "vat_rate": parsed.product.vat_rate, "price_source": MANUAL})
     errors.raise_if_any()
+    # The lines without a price are priced together (one query per step of the price search).
+    unpriced = [line for line in out if line["unit_price"] is None]
+    if unpriced:
+        quotes = resolve_prices(session, customer, [(line["product"], line["qty_base"]) for line in unpriced], on_date)
+        for line, quote in zip(unpriced, quotes, strict=True):
+            line["unit_price"], line["price_source"] = _priced(quote, line["product"], line["unit_id"], includes_vat)
     return out
 
 

@@ -7,8 +7,10 @@ from sqlalchemy import String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from erp.db import Base, utcnow
+from erp.db.uow import held_per_transaction
 
 
+@held_per_transaction
 class Warehouse(Base):
     __tablename__ = "warehouses"
 

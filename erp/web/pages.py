@@ -11,11 +11,12 @@ from typing import Any
 
 from flask import abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext
-from marshmallow import Schema, fields as mf
+from marshmallow import Schema
+from marshmallow import fields as mf
 
 from erp.auth.services import require
 from erp.db.flask import db_session
-from erp.errors import ErpError, Forbidden, N_, Unauthorized
+from erp.errors import N_, ErpError, Forbidden, Unauthorized
 from erp.web.errors import translate_message
 
 #: (endpoint, permission) of every page, for the role × page test.

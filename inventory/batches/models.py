@@ -8,6 +8,7 @@ from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from erp.db import Base, EnumString, utcnow
+from erp.db.uow import held_per_transaction
 from erp.errors import N_
 
 
@@ -19,6 +20,7 @@ class BatchStatus(StrEnum):
 BATCH_STATUS_LABELS = {BatchStatus.ACTIVE: N_("Normal"), BatchStatus.BLOCKED: N_("Blocked")}
 
 
+@held_per_transaction
 class Batch(Base):
     """A batch number is unique per product. Expired is not a status: it follows from
     the expiry date and the day one asks (:meth:`is_expired`)."""

@@ -9,10 +9,11 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
 from erp.auth.models import User
 from erp.auth.services import check_warehouse_access, require
+from erp.db.uow import preload_many_to_one
 from erp.documents import services as documents
 from erp.documents.base import DocState
 from erp.errors import N_, ValidationFailed
@@ -135,9 +136,10 @@ def _allocate(session: Session, doc: Outbound, *, partial: bool = False, only_mi
             continue
         if only_missing and line.allocations:
             continue
-        allocation = allocate_fefo(session, product_id=line.product_id, warehouse_id=doc.warehouse_id,
-                                   qty=line.qty_base, on_date=doc.doc_date, customer_id=doc.customer_id,
-                                   own_source=_origin_source(doc, line), partial=partial)
+        with session.no_autoflush:  # the allocations of earlier lines do not change the stock read here
+            allocation = allocate_fefo(session, product_id=line.product_id, warehouse_id=doc.warehouse_id,
+                                       qty=line.qty_base, on_date=doc.doc_date, customer_id=doc.customer_id,
+                                       own_source=_origin_source(doc, line), partial=partial)
         line.allocations = [OutboundAllocation(document=doc, batch_id=pick.batch_id, qty=pick.qty, line_no=k + 1)
                             for k, pick in enumerate(allocation.picks)]
     session.flush()
@@ -186,6 +188,9 @@ def choose_batches(session: Session, actor: User, doc_id: int, choices: list[dic
 def check_allocations(doc: Outbound) -> None:
     """Every line allocated in full, from batches that may still be sold on the document's date."""
     errors = LineErrors()
+    session = object_session(doc)
+    if session is not None:  # the batches of all allocations in one query
+        preload_many_to_one(session, [a for line in doc.lines for a in line.allocations], "batch")
     for index, line in enumerate(doc.lines):
         if line.allocated != line.qty_base:
             errors.add(index, "allocations", N_("Not allocated in full."))
@@ -207,22 +212,25 @@ def _consume_reservation(session: Session, actor: User, doc: Outbound, line: Out
         return Decimal(0)
     consumed = Decimal(0)
     for allocation in line.allocations:
-        consumed += release(session, actor, source=origin, qty=allocation.qty, batch_key=batch_key(allocation.batch_id))
+        consumed += release(session, actor, source=origin, qty=allocation.qty, batch_key=batch_key(allocation.batch_id),
+                            flush=False)
     if consumed < line.qty_base:
-        consumed += release(session, actor, source=origin, qty=line.qty_base - consumed)
+        consumed += release(session, actor, source=origin, qty=line.qty_base - consumed, flush=False)
     return consumed
 
 
 def _post(session: Session, actor: User, doc: Outbound) -> None:
     check_allocations(doc)
     lock_stock(session, [(line.product_id, doc.warehouse_id) for line in doc.lines])
+    # Everything below is written by the one flush at the end: the balances change by
+    # conditional UPDATEs at once, the moves, cost rows and lines together afterwards.
     for line in doc.lines:
         line.reservation_consumed = _consume_reservation(session, actor, doc, line)
         value = Decimal("0.00")
         for allocation in line.allocations:
             move = issue_stock(session, actor, product_id=line.product_id, warehouse_id=doc.warehouse_id,
                                qty=allocation.qty, batch_id=allocation.batch_id, posting_date=doc.doc_date,
-                               source=StockSource.of(doc, line))
+                               source=StockSource.of(doc, line), flush=False)
             value -= move.value
         line.cost_value = value
     session.flush()

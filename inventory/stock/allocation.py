@@ -13,7 +13,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from erp.errors import N_, ValidationFailed
@@ -71,15 +71,29 @@ def usable_batch_problem(batch: Batch, on: dt.date, min_days: int | None = None)
 def _own_reserved(session: Session, source, product_id: int, warehouse_id: int) -> dict[int, Decimal]:
     if source is None:
         return {}
-    stmt = select(StockReservation.batch_key, StockReservation.qty).where(
-        StockReservation.source_type == source.doc_type, StockReservation.source_id == source.doc_id,
-        StockReservation.product_id == product_id, StockReservation.warehouse_id == warehouse_id)
+    params = {"source_type": source.doc_type, "source_id": source.doc_id, "product_id": product_id,
+              "warehouse_id": warehouse_id}
+    stmt = _OWN_OF_DOCUMENT
     if source.line_id is not None:
-        stmt = stmt.where(StockReservation.source_line_id == source.line_id)
+        stmt = _OWN_OF_LINE
+        params["source_line_id"] = source.line_id
     out: dict[int, Decimal] = {}
-    for key, qty in session.execute(stmt):
+    for key, qty in session.execute(stmt, params):
         out[key] = out.get(key, Decimal(0)) + qty
     return out
+
+
+# Built once (a statement made per call costs more Python than the database spends on it).
+_OWN_OF_DOCUMENT = select(StockReservation.batch_key, StockReservation.qty).where(
+    StockReservation.source_type == bindparam("source_type"), StockReservation.source_id == bindparam("source_id"),
+    StockReservation.product_id == bindparam("product_id"), StockReservation.warehouse_id == bindparam("warehouse_id"))
+_OWN_OF_LINE = _OWN_OF_DOCUMENT.where(StockReservation.source_line_id == bindparam("source_line_id"))
+_CANDIDATES = (
+    select(StockBalance.batch_key, StockBalance.on_hand, StockBalance.reserved, Batch)
+    .outerjoin(Batch, Batch.id == StockBalance.batch_id)
+    .where(StockBalance.product_id == bindparam("product_id"), StockBalance.warehouse_id == bindparam("warehouse_id"))
+    .order_by(Batch.expiry_date.is_(None), Batch.expiry_date, Batch.production_date, StockBalance.batch_key)
+)
 
 
 def allocate_fefo(session: Session, *, product_id: int, warehouse_id: int, qty: Decimal,
@@ -103,12 +117,7 @@ def allocate_fefo(session: Session, *, product_id: int, warehouse_id: int, qty: 
                                fields={"product_id" if product is None else "warehouse_id": [N_("Unknown.")]})
     min_days = min_remaining_days if min_remaining_days is not None else min_remaining_days_for(session, customer_id)
     own = _own_reserved(session, own_source, product_id, warehouse_id)
-    rows = session.execute(
-        select(StockBalance.batch_key, StockBalance.on_hand, StockBalance.reserved, Batch)
-        .outerjoin(Batch, Batch.id == StockBalance.batch_id)
-        .where(StockBalance.product_id == product_id, StockBalance.warehouse_id == warehouse_id)
-        .order_by(Batch.expiry_date.is_(None), Batch.expiry_date, Batch.production_date, StockBalance.batch_key)
-    ).all()
+    rows = session.execute(_CANDIDATES, {"product_id": product_id, "warehouse_id": warehouse_id}).all()
     allocation = Allocation(product_id, warehouse_id, qty)
     left = qty
     for key, on_hand, reserved, batch in rows:

@@ -35,13 +35,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sqlalchemy import exists, select, update
+from sqlalchemy import bindparam, exists, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, aliased, lazyload
 
 from erp.auth.models import User
 from erp.auth.services import check_warehouse_access
 from erp.db import utcnow
+from erp.db.uow import transaction_memo
 from erp.errors import N_, Conflict, ValidationFailed
 from erp.money import round_fen, round_price
 from erp.periods.services import check_period_open
@@ -74,25 +75,43 @@ def _insert(session: Session):
 
 def lock_stock(session: Session, pairs: Iterable[tuple[int, int]]) -> dict[tuple[int, int], StockCost]:
     """Lock the cost rows of these ``(product_id, warehouse_id)`` pairs, in sorted order,
-    creating missing ones; returns them fresh from the database. Every stock change of
-    a pair takes this lock first, so the balance and cost updates that follow never
-    deadlock against another transaction's."""
-    session.flush()
-    out = {}
-    for product_id, warehouse_id in sorted(set(pairs)):
+    creating missing ones; returns them as the database has them under the lock. Every
+    stock change of a pair takes this lock first, so the balance and cost updates that
+    follow never deadlock against another transaction's.
+
+    A pair locked earlier in the same transaction is not locked or read again: the lock
+    is held until the transaction ends, and from then on only this session changes the
+    row — through the very object returned here (see :func:`erp.db.uow.transaction_memo`)."""
+    locked: dict[tuple[int, int], StockCost] = transaction_memo(session).setdefault("stock_locks", {})
+    wanted = set(pairs)
+    missing = sorted(wanted - locked.keys())
+    if missing:
+        session.flush()  # the refresh below must not overwrite pending changes of a cost row
+    for product_id, warehouse_id in missing:
         # lazyload: refreshing the row must not reload its product and warehouse (and their
         # eager relationships) on every stock change.
-        stmt = (select(StockCost).where(StockCost.product_id == product_id, StockCost.warehouse_id == warehouse_id)
-                .options(lazyload("*")).with_for_update().execution_options(populate_existing=True))
-        cost = session.scalars(stmt).first()
+        params = {"product_id": product_id, "warehouse_id": warehouse_id}
+        cost = session.scalars(_LOCK_COST, params, execution_options=_FRESH).first()
         if cost is None:
             session.execute(_insert(session)(StockCost).values(
                 product_id=product_id, warehouse_id=warehouse_id, qty=Decimal(0), value=Decimal(0),
                 unit_cost=Decimal(0), updated_at=utcnow(),
             ).on_conflict_do_nothing(index_elements=["product_id", "warehouse_id"]))
-            cost = session.scalars(stmt).one()
-        out[(product_id, warehouse_id)] = cost
-    return out
+            cost = session.scalars(_LOCK_COST, params, execution_options=_FRESH).one()
+        locked[(product_id, warehouse_id)] = cost
+    return {pair: locked[pair] for pair in wanted}
+
+
+_LOCK_COST = (select(StockCost)
+              .where(StockCost.product_id == bindparam("product_id"),
+                     StockCost.warehouse_id == bindparam("warehouse_id"))
+              .options(lazyload("*")).with_for_update())
+_FRESH = {"populate_existing": True}
+
+
+def locked_pairs(session: Session) -> frozenset[tuple[int, int]]:
+    """The ``(product_id, warehouse_id)`` pairs this transaction already holds the lock of."""
+    return frozenset(transaction_memo(session).get("stock_locks", ()))
 
 
 def add_on_hand(session: Session, product_id: int, warehouse_id: int, batch_id: int | None, qty: Decimal) -> None:
@@ -114,6 +133,30 @@ def balance_row(session: Session, product_id: int, warehouse_id: int, batch_id: 
     return (row.on_hand, row.reserved) if row else (Decimal(0), Decimal(0))
 
 
+# The conditional UPDATEs of a balance, built once: a statement made per call costs more
+# Python than the database spends running it. ``qty`` binds through the column's type.
+_BALANCES = StockBalance.__table__
+# (An UPDATE's parameters may not be named like its columns.)
+_QTY = bindparam("b_qty", type_=_BALANCES.c.on_hand.type)
+_THE_BALANCE = (_BALANCES.c.product_id == bindparam("b_product")) & (
+    _BALANCES.c.warehouse_id == bindparam("b_warehouse")) & (_BALANCES.c.batch_key == bindparam("b_batch_key"))
+_AVAILABLE = _BALANCES.c.on_hand - _BALANCES.c.reserved >= _QTY
+TAKE_ON_HAND = update(_BALANCES).where(_THE_BALANCE, _AVAILABLE).values(on_hand=_BALANCES.c.on_hand - _QTY)
+HOLD = update(_BALANCES).where(_THE_BALANCE, _AVAILABLE).values(reserved=_BALANCES.c.reserved + _QTY)
+HOLD_ANYWAY = update(_BALANCES).where(_THE_BALANCE).values(reserved=_BALANCES.c.reserved + _QTY)
+UNHOLD = update(_BALANCES).where(_THE_BALANCE, _BALANCES.c.reserved >= _QTY).values(
+    reserved=_BALANCES.c.reserved - _QTY)
+
+
+def change_balance(session: Session, stmt, product_id: int, warehouse_id: int, batch_id: int | None,
+                   qty: Decimal) -> bool:
+    """Run one of the balance UPDATEs above; True when the row was there and the condition held.
+    Balances are never written through the ORM, so no autoflush is needed before it."""
+    result = session.connection().execute(stmt, {"b_product": product_id, "b_warehouse": warehouse_id,
+                                                 "b_batch_key": batch_key(batch_id), "b_qty": qty})
+    return result.rowcount == 1
+
+
 def _take_on_hand(session: Session, product: Product, warehouse: Warehouse, batch: Batch | None,
                   qty: Decimal) -> None:
     """on_hand -= qty if that much is available (on hand and not reserved), else
@@ -123,15 +166,7 @@ def _take_on_hand(session: Session, product: Product, warehouse: Warehouse, batc
     if warehouse.allow_negative_stock:
         add_on_hand(session, product.id, warehouse.id, batch_id, -qty)
         return
-    result = session.execute(
-        update(StockBalance)
-        .where(StockBalance.product_id == product.id, StockBalance.warehouse_id == warehouse.id,
-               StockBalance.batch_key == batch_key(batch_id),
-               StockBalance.on_hand - StockBalance.reserved >= qty)
-        .values(on_hand=StockBalance.on_hand - qty)
-        .execution_options(synchronize_session=False)
-    )
-    if result.rowcount != 1:
+    if not change_balance(session, TAKE_ON_HAND, product.id, warehouse.id, batch_id, qty):
         on_hand, reserved = balance_row(session, product.id, warehouse.id, batch_id)
         raise insufficient_stock(product, warehouse, qty, on_hand - reserved, batch)
 
@@ -159,14 +194,15 @@ def _subjects(session: Session, actor: User | None, product_id: int, warehouse_i
 
 def _move(session: Session, actor: User | None, source: StockSource, product_id: int, warehouse_id: int,
           batch_id: int | None, qty: Decimal, unit_cost: Decimal, value: Decimal, posting_date: dt.date,
-          reverses_id: int | None = None) -> StockMove:
+          reverses_id: int | None = None, *, flush: bool = True) -> StockMove:
     move = StockMove(product_id=product_id, warehouse_id=warehouse_id, batch_id=batch_id, qty=qty,
                      unit_cost=unit_cost, value=value, posting_date=posting_date,
                      user_id=actor.id if actor is not None else None, source_type=source.doc_type,
                      source_id=source.doc_id, source_line_id=source.line_id, source_number=source.number,
                      reverses_id=reverses_id)
     session.add(move)
-    session.flush()
+    if flush:
+        session.flush()
     return move
 
 
@@ -210,7 +246,7 @@ def receive_stock(session: Session, actor: User | None, *, product_id: int, ware
 
 def issue_stock(session: Session, actor: User | None, *, product_id: int, warehouse_id: int, qty: Decimal,
                 source: StockSource, posting_date: dt.date, batch_id: int | None = None,
-                value: Decimal | None = None) -> StockMove:
+                value: Decimal | None = None, flush: bool = True) -> StockMove:
     """Take ``qty`` (base unit, > 0) out of the warehouse at the moving average (the move
     carries the cost of goods, 销售成本). Only unreserved stock can be taken: release a
     reservation first to consume it. Raises ``InsufficientStock`` (409, naming the
@@ -218,7 +254,10 @@ def issue_stock(session: Session, actor: User | None, *, product_id: int, wareho
 
     ``value``: leave at that value instead of the average (a purchase return goes back at
     the cost it came in with) — never more than the stock's value, all of it when the
-    issue empties the stock; the average becomes what is left over what is left."""
+    issue empties the stock; the average becomes what is left over what is left.
+
+    ``flush=False``: the move and the cost row are written by the caller's next flush (a
+    document posting many lines flushes once); the move has no id until then."""
     product, warehouse, batch = _subjects(session, actor, product_id, warehouse_id, batch_id, qty, posting_date)
     if value is not None and value < 0:
         raise ValidationFailed(N_("A cost must not be negative."), fields={"value": [N_("Must not be negative.")]})
@@ -236,7 +275,7 @@ def issue_stock(session: Session, actor: User | None, *, product_id: int, wareho
     if not at_average and cost.qty > 0:
         cost.unit_cost = round_price(cost.value / cost.qty)
     return _move(session, actor, source, product.id, warehouse.id, batch_id, -qty, unit_cost, -value,
-                 posting_date)
+                 posting_date, flush=flush)
 
 
 def unreversed_moves(session: Session, source_type: str, source_id: int) -> list[StockMove]:

@@ -12,11 +12,14 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, delete, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
 
 from erp.auth.models import User
 from erp.auth.services import check_warehouse_access
+from erp.db import utcnow
 from erp.errors import N_, Conflict, ValidationFailed
 from erp.products.models import Product
 from erp.warehouses.models import Warehouse
@@ -24,20 +27,36 @@ from inventory.batches.models import Batch
 from inventory.batches.services import check_batch
 from inventory.stock.allocation import allocate_fefo, usable_batch_problem
 from inventory.stock.errors import insufficient_stock
-from inventory.stock.ledger import StockSource, add_on_hand, balance_row, lock_stock
-from inventory.stock.models import StockBalance, StockReservation, batch_key
+from inventory.stock.ledger import (
+    HOLD,
+    HOLD_ANYWAY,
+    UNHOLD,
+    StockSource,
+    add_on_hand,
+    balance_row,
+    change_balance,
+    lock_stock,
+    locked_pairs,
+)
+from inventory.stock.models import StockReservation, batch_key
 
 
 def reservations_of(session: Session, source: StockSource) -> list[StockReservation]:
     """The reservations held by a document line (or by every line of the document when
     ``source.line_id`` is None), earliest expiry first."""
-    stmt = (select(StockReservation).outerjoin(Batch, Batch.id == StockReservation.batch_id)
-            .where(StockReservation.source_type == source.doc_type, StockReservation.source_id == source.doc_id)
-            .order_by(Batch.expiry_date.is_(None), Batch.expiry_date, StockReservation.id)
-            .execution_options(populate_existing=True))
-    if source.line_id is not None:
-        stmt = stmt.where(StockReservation.source_line_id == source.line_id)
-    return list(session.scalars(stmt))
+    params = {"source_type": source.doc_type, "source_id": source.doc_id}
+    if source.line_id is None:
+        return list(session.scalars(_OF_DOCUMENT, params, execution_options=_FRESH))
+    params["source_line_id"] = source.line_id
+    return list(session.scalars(_OF_LINE, params, execution_options=_FRESH))
+
+
+_OF_DOCUMENT = (select(StockReservation).outerjoin(Batch, Batch.id == StockReservation.batch_id)
+                .where(StockReservation.source_type == bindparam("source_type"),
+                       StockReservation.source_id == bindparam("source_id"))
+                .order_by(Batch.expiry_date.is_(None), Batch.expiry_date, StockReservation.id))
+_OF_LINE = _OF_DOCUMENT.where(StockReservation.source_line_id == bindparam("source_line_id"))
+_FRESH = {"populate_existing": True}
 
 
 def _hold(session: Session, product: Product, warehouse: Warehouse, batch: Batch | None, qty: Decimal) -> None:
@@ -45,34 +64,16 @@ def _hold(session: Session, product: Product, warehouse: Warehouse, batch: Batch
     batch_id = batch.id if batch else None
     if warehouse.allow_negative_stock:
         add_on_hand(session, product.id, warehouse.id, batch_id, Decimal(0))  # make sure the row exists
-        session.execute(update(StockBalance).where(
-            StockBalance.product_id == product.id, StockBalance.warehouse_id == warehouse.id,
-            StockBalance.batch_key == batch_key(batch_id),
-        ).values(reserved=StockBalance.reserved + qty).execution_options(synchronize_session=False))
+        change_balance(session, HOLD_ANYWAY, product.id, warehouse.id, batch_id, qty)
         return
-    result = session.execute(
-        update(StockBalance)
-        .where(StockBalance.product_id == product.id, StockBalance.warehouse_id == warehouse.id,
-               StockBalance.batch_key == batch_key(batch_id),
-               StockBalance.on_hand - StockBalance.reserved >= qty)
-        .values(reserved=StockBalance.reserved + qty)
-        .execution_options(synchronize_session=False)
-    )
-    if result.rowcount != 1:
+    if not change_balance(session, HOLD, product.id, warehouse.id, batch_id, qty):
         on_hand, reserved = balance_row(session, product.id, warehouse.id, batch_id)
         raise insufficient_stock(product, warehouse, qty, on_hand - reserved, batch)
 
 
 def _unhold(session: Session, reservation: StockReservation, qty: Decimal) -> None:
-    result = session.execute(
-        update(StockBalance)
-        .where(StockBalance.product_id == reservation.product_id,
-               StockBalance.warehouse_id == reservation.warehouse_id,
-               StockBalance.batch_key == reservation.batch_key, StockBalance.reserved >= qty)
-        .values(reserved=StockBalance.reserved - qty)
-        .execution_options(synchronize_session=False)
-    )
-    if result.rowcount != 1:  # the balance lost its reservation: a bug, never a user error
+    if not change_balance(session, UNHOLD, reservation.product_id, reservation.warehouse_id, reservation.batch_id,
+                          qty):  # the balance lost its reservation: a bug, never a user error
         raise Conflict(N_("The reservation of %(product)s does not match the stock balance."),
                        product=str(reservation.product))
 
@@ -125,40 +126,57 @@ def reserve(session: Session, actor: User | None, *, product_id: int, warehouse_
 
 def _add_reservation(session: Session, product: Product, warehouse: Warehouse, batch: Batch | None,
                      qty: Decimal, source: StockSource) -> StockReservation:
-    key = batch_key(batch.id if batch else None)
-    row = session.scalars(select(StockReservation).where(
-        StockReservation.source_type == source.doc_type, StockReservation.source_line_id == source.line_id,
-        StockReservation.product_id == product.id, StockReservation.warehouse_id == warehouse.id,
-        StockReservation.batch_key == key,
-    )).first()
-    if row is None:
-        row = StockReservation(product_id=product.id, warehouse_id=warehouse.id, batch_id=batch.id if batch else None,
-                               batch_key=key, qty=qty, source_type=source.doc_type, source_id=source.doc_id,
-                               source_line_id=source.line_id, source_number=source.number)
-        session.add(row)
-    else:
-        row.qty += qty
-    return row
+    # One upsert instead of a lookup and an insert: calls for the same line add up.
+    values = {"product_id": product.id, "warehouse_id": warehouse.id, "batch_id": batch.id if batch else None,
+              "batch_key": batch_key(batch.id if batch else None), "qty": qty, "source_type": source.doc_type,
+              "source_id": source.doc_id, "source_line_id": source.line_id, "source_number": source.number,
+              "created_at": utcnow()}
+    return session.scalars(_upsert_reservation(session), values, execution_options=_FRESH).one()
+
+
+_UPSERTS: dict[str, object] = {}
+
+
+def _upsert_reservation(session: Session):
+    """``INSERT … ON CONFLICT (the line's key) DO UPDATE SET qty = qty + excluded.qty
+    RETURNING`` the reservation, built once per dialect."""
+    name = session.get_bind().dialect.name
+    stmt = _UPSERTS.get(name)
+    if stmt is None:
+        insert = postgresql.insert if name == "postgresql" else sqlite.insert
+        base = insert(StockReservation)
+        stmt = _UPSERTS[name] = base.on_conflict_do_update(
+            index_elements=["source_type", "source_line_id", "product_id", "warehouse_id", "batch_key"],
+            set_={"qty": StockReservation.qty + base.excluded.qty}).returning(StockReservation)
+    return stmt
 
 
 def release(session: Session, actor: User | None, *, source: StockSource, qty: Decimal | None = None,
-            batch_key: int | None = None) -> Decimal:
+            batch_key: int | None = None, flush: bool = True) -> Decimal:
     """Give back what ``source`` holds: everything, or at most ``qty`` (latest expiry
     first, so the earliest-expiring stock stays held). ``source.line_id`` None releases
     every line of the document; ``batch_key`` limits it to one batch (its id, or 0 for a
     product without batches). Returns the quantity released (0 when nothing was held).
-    Raises ``Forbidden`` (warehouse not the actor's)."""
+    Raises ``Forbidden`` (warehouse not the actor's).
+
+    The reservations and balances are written at once (a reservation given back in
+    full is deleted and leaves the session); ``flush=False`` spares the caller a flush
+    of its own pending changes, which nothing here reads."""
     if qty is not None and qty < 0:
         raise ValidationFailed(N_("The quantity must not be negative."), fields={"qty": [N_("Must not be negative.")]})
-    rows = reservations_of(session, source)
+    already_locked = locked_pairs(session)
+    rows = _held_rows(session, source, flush)
     if not rows:
         return Decimal(0)
-    lock_stock(session, [(r.product_id, r.warehouse_id) for r in rows])
-    rows = reservations_of(session, source)  # fresh, under the lock
+    pairs = {(r.product_id, r.warehouse_id) for r in rows}
+    if not pairs <= already_locked:
+        lock_stock(session, pairs)
+        rows = _held_rows(session, source, flush)  # fresh, under the lock
     if batch_key is not None:
         rows = [r for r in rows if r.batch_key == batch_key]
     left = qty
     released = Decimal(0)
+    connection = session.connection()
     for row in reversed(rows):
         if left is not None and left <= 0:
             break
@@ -170,8 +188,27 @@ def release(session: Session, actor: User | None, *, source: StockSource, qty: D
         if left is not None:
             left -= take
         if take == row.qty:
-            session.delete(row)
+            connection.execute(_DELETE_RESERVATION, {"b_id": row.id})
+            session.expunge(row)
         else:
-            row.qty -= take
-    session.flush()
+            connection.execute(_TAKE_FROM_RESERVATION, {"b_id": row.id, "b_qty": take})
+            set_committed_value(row, "qty", row.qty - take)
+    if flush:
+        session.flush()
     return released
+
+
+_RESERVATIONS = StockReservation.__table__
+_DELETE_RESERVATION = delete(_RESERVATIONS).where(_RESERVATIONS.c.id == bindparam("b_id"))
+_TAKE_FROM_RESERVATION = update(_RESERVATIONS).where(_RESERVATIONS.c.id == bindparam("b_id")).values(
+    qty=_RESERVATIONS.c.qty - bindparam("b_qty", type_=_RESERVATIONS.c.qty.type))
+
+
+def _held_rows(session: Session, source: StockSource, flush: bool) -> list[StockReservation]:
+    """:func:`reservations_of`; with ``flush=False`` without flushing the session first,
+    unless a reservation object itself has unwritten changes (this module writes them
+    with SQL at once, so normally none has)."""
+    if flush or any(isinstance(obj, StockReservation) for obj in (*session.new, *session.dirty, *session.deleted)):
+        return reservations_of(session, source)
+    with session.no_autoflush:
+        return reservations_of(session, source)

@@ -86,9 +86,9 @@ def update_delivery_note(session: Session, actor: User, doc_id: int, data: dict)
     return doc
 
 
-def check_within_order(session: Session, doc: DeliveryNote) -> None:
+def check_within_order(session: Session, doc: DeliveryNote) -> SalesOrder:
     """At approval: the order is still approved and its approved notes plus this one stay
-    within what was ordered (409 naming the product otherwise)."""
+    within what was ordered (409 naming the product otherwise). Returns the order."""
     order = common.lock(session, SalesOrder, doc.order_id)
     common.check_upstream_approved(order, "approve a delivery note")
     by_id = {line.id: line for line in order.lines}
@@ -97,6 +97,7 @@ def check_within_order(session: Session, doc: DeliveryNote) -> None:
         if origin.qty_delivered + line.qty_base > origin.qty_base:
             raise Conflict(N_("%(product)s: the delivery notes would deliver more than ordered on %(document)s."),
                            code="over_delivery", product=str(line.product), document=str(order))
+    return order
 
 
 def _reserve(session: Session, actor: User, doc: DeliveryNote) -> None:
@@ -120,7 +121,9 @@ def approve_delivery_note(session: Session, actor: User, doc_id: int) -> Deliver
     doc = common.lock(session, DeliveryNote, doc_id)
     if doc.state in (DocState.DRAFT, DocState.PENDING):
         common.check_products_active(doc)
-        check_within_order(session, doc)
+        # Kept referenced: its lines are the note lines' origins, counted as delivered below
+        # (the identity map alone would let them go and load each one again).
+        _order = check_within_order(session, doc)
     if documents.approve(session, actor, doc):
         _reserve(session, actor, doc)
         session.flush()

@@ -18,6 +18,7 @@ from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from erp.auth.models import User
+from erp.db.uow import preload_many_to_one
 from erp.documents import services as documents
 from erp.documents.base import DocState
 from erp.errors import N_, Conflict, ValidationFailed
@@ -64,12 +65,14 @@ def shipped_outbounds(session: Session, outbound_ids: list[int] | None,
     return outbounds
 
 
-def _lines(session: Session, doc: SalesInvoice, outbounds: list[Outbound], requested: list[dict] | None) -> None:
+def _lines(session: Session, doc: SalesInvoice, outbounds: list[Outbound], requested: list[dict] | None,
+           notes: dict | None = None) -> None:
     shipped = [line for ob in outbounds for line in ob.lines]
     remaining = remaining_to_invoice(session, shipped, excluding_invoice=doc.id)
     wanted = wanted_lines(session, shipped, remaining, requested, document=", ".join(str(ob) for ob in outbounds),
                           nothing_left=N_("Everything shipped on %(document)s is already invoiced or returned."))
-    notes = note_lines_of(session, outbounds)
+    if notes is None:
+        notes = note_lines_of(session, outbounds)
     lines = []
     for i, w in enumerate(wanted):
         in_outbound_unit(w.origin, w.qty_base)
@@ -82,10 +85,14 @@ def _lines(session: Session, doc: SalesInvoice, outbounds: list[Outbound], reque
     set_totals(doc)
 
 
-def _price_basis(session: Session, outbounds: list[Outbound], data: dict) -> bool:
+def _price_basis(session: Session, outbounds: list[Outbound], data: dict, notes: dict | None = None) -> bool:
     if data.get("price_includes_vat") is not None:
         return data["price_includes_vat"]
-    notes = note_lines_of(session, outbounds[:1])
+    if notes is not None:  # the note lines of all the outbounds: keep those of the first
+        first = {line.id for line in outbounds[0].lines}
+        notes = {k: v for k, v in notes.items() if k in first}
+    else:
+        notes = note_lines_of(session, outbounds[:1])
     return next(iter(notes.values())).document.price_includes_vat if notes else True
 
 
@@ -103,10 +110,11 @@ def make_invoice(session: Session, actor: User, data: dict) -> SalesInvoice:
     outbounds = shipped_outbounds(session, data.get("outbound_ids"), data.get("delivery_note_ids"))
     customer = outbounds[0].customer
     doc_date = common.document_date(session, data)
+    notes = note_lines_of(session, outbounds)
     doc = SalesInvoice(doc_date=doc_date, customer=customer, due_date=due_date_for(doc_date, customer),
-                       price_includes_vat=_price_basis(session, outbounds, data), note=data.get("note"),
+                       price_includes_vat=_price_basis(session, outbounds, data, notes), note=data.get("note"),
                        created_by_id=actor.id)
-    _lines(session, doc, outbounds, data.get("lines"))
+    _lines(session, doc, outbounds, data.get("lines"), notes)
     session.add(doc)
     session.flush()
     return doc
@@ -136,6 +144,7 @@ def update_invoice(session: Session, actor: User, doc_id: int, data: dict) -> Sa
 
 def check_within_shipped(session: Session, doc: SalesInvoice) -> None:
     """At approval: every outbound still approved, and no line beyond what remains to invoice."""
+    preload_many_to_one(session, doc.lines, "origin")
     outbounds = {line.outbound_id: line.origin.document for line in doc.lines}
     for outbound in outbounds.values():
         check_outbound_shipped(outbound, doc.customer_id)
@@ -148,6 +157,8 @@ def check_within_shipped(session: Session, doc: SalesInvoice) -> None:
 
 
 def _count(session: Session, doc: SalesInvoice, sign: int) -> None:
+    preload_many_to_one(session, doc.lines, "origin")
+    preload_many_to_one(session, doc.lines, "order_line")
     for line in doc.lines:
         add_progress(session, line.origin, "qty_invoiced", sign * in_outbound_unit(line.origin, line.qty_base),
                      limit="qty")

@@ -3,7 +3,7 @@
 (amount, price below minimum, credit), closed short with a reason."""
 from __future__ import annotations
 
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, lazyload
 
 from erp.auth.models import User
 from erp.documents import services as documents
@@ -89,8 +89,8 @@ def check_order_approvable(session: Session, doc: SalesOrder, *, paid_now: bool 
     block — the customer's credit (409 naming the reason), unless it is ``paid_now``."""
     common.check_customer_active(doc.customer)
     common.check_products_active(doc)
-    if doc.quote_id:
-        check_quote_valid(session.get(Quote, doc.quote_id), doc.doc_date)
+    if doc.quote_id:  # (its validity date only: not its lines)
+        check_quote_valid(session.get(Quote, doc.quote_id, options=[lazyload(Quote.lines)]), doc.doc_date)
     if not paid_now:
         check_credit_limit(session, doc)
 
