@@ -17,7 +17,12 @@ from erp.documents import approvals
 from erp.documents.approval_models import ApprovalRule, ApprovalStep
 from erp.documents.base import DocState
 from erp.errors import (
-    DownstreamExists, Forbidden, InvalidTransition, PeriodClosed, ReadOnlyDocument, ValidationFailed,
+    DownstreamExists,
+    Forbidden,
+    InvalidTransition,
+    PeriodClosed,
+    ReadOnlyDocument,
+    ValidationFailed,
 )
 from erp.periods.models import Period
 

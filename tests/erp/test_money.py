@@ -4,8 +4,16 @@ from decimal import Decimal as D
 import pytest
 
 from erp.money import (
-    allocate_proportionally, amount_in_words, check_vat_rate, format_money, line_amounts,
-    price_excl_vat, price_incl_vat, round_fen, sum_lines, tax_by_rate,
+    allocate_proportionally,
+    amount_in_words,
+    check_vat_rate,
+    format_money,
+    line_amounts,
+    price_excl_vat,
+    price_incl_vat,
+    round_fen,
+    sum_lines,
+    tax_by_rate,
 )
 
 
