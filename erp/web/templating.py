@@ -5,7 +5,7 @@ import datetime as dt
 from decimal import Decimal
 
 from flask import Flask, g
-from flask_babel import gettext
+from flask_babel import gettext, to_user_timezone
 
 from erp.money import amount_in_words, format_money
 
@@ -26,10 +26,12 @@ def fmt_qty(value) -> str:
 
 
 def fmt_date(value) -> str:
+    """Dates as ISO dates; times (stored in UTC, see ``erp.db.utcnow``) on the users' wall
+    clock (``ERP_TIMEZONE``, Asia/Shanghai by default)."""
     if not value:
         return ""
     if isinstance(value, dt.datetime):
-        return value.strftime("%Y-%m-%d %H:%M")
+        return to_user_timezone(value).strftime("%Y-%m-%d %H:%M")
     return value.isoformat()
 
 
