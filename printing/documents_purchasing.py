@@ -1,5 +1,6 @@
 """Purchasing documents on the A4 frame: purchase order (采购订单, sent to the supplier to
-confirm and stamp), goods receipt (采购入库单) and purchase return (采购退货单)."""
+confirm and stamp), goods receipt (采购入库单), purchase return (采购退货单) and the supplier
+invoice as booked (采购发票, the voucher finance files with the supplier's paper invoice)."""
 from __future__ import annotations
 
 import datetime as dt
@@ -110,6 +111,34 @@ def purchase_return_spec(doc, company: Company, lang: str = "zh", *,
     )
 
 
+def supplier_invoice_spec(doc, company: Company, lang: str = "zh", *,
+                          printed_at: dt.datetime | None = None) -> DocumentSpec:
+    """The invoice as booked: the supplier's number and date, the due date, each billed
+    receipt line, VAT totals, and once approved what is paid and still open."""
+    session = session_of(doc)
+    orders = {line.order_line.document_id: line.order_line.document for line in doc.lines}
+    totals = purchase_totals(doc)
+    if doc.open_item is not None:
+        if doc.credited:
+            totals.append(Total(Bi("退货冲减", "Credited by returns"), doc.credited))
+        totals += [Total(Bi("已付款", "Paid"), doc.paid), Total(Bi("未付款", "Unpaid"), doc.amount_open, strong=True)]
+    return DocumentSpec(
+        title=Bi("采购发票", "Supplier invoice"), company=company, **frame_options(doc),
+        fields=[*supplier_fields(doc.supplier),
+                Field(Bi("供应商发票号", "Supplier invoice no."), doc.supplier_invoice_no),
+                Field(Bi("开票日期", "Invoice date"), doc.supplier_invoice_date, "date"),
+                Field(Bi("到期日", "Due date"), doc.due_date, "date"),
+                Field(Bi("入账日期", "Booked on"), doc.doc_date, "date"),
+                Field(Bi("价格", "Prices"), VAT_BASIS[doc.price_includes_vat])],
+        columns=purchase_columns(lang), rows=doc.lines, totals=totals,
+        amount_in_words=doc.total_gross, notes=doc.note,
+        upstream=refs([*doc.receipts, *(orders[key] for key in sorted(orders))]),
+        downstream=refs(doc.downstream_documents(session)),
+        signatures=[*prepared_approved(doc), Signature(Bi("采购员", "Purchaser")), Signature(Bi("财务", "Finance"))],
+        printed_at=printed_at,
+    )
+
+
 def render_purchase_order(order, lang: str = "zh", *, company: Company | None = None,
                           printed_at: dt.datetime | None = None) -> bytes:
     return render_document(purchase_order_spec(order, company_of(order, company), lang, printed_at=printed_at), lang)
@@ -123,3 +152,8 @@ def render_goods_receipt(doc, lang: str = "zh", *, company: Company | None = Non
 def render_purchase_return(doc, lang: str = "zh", *, company: Company | None = None,
                            printed_at: dt.datetime | None = None) -> bytes:
     return render_document(purchase_return_spec(doc, company_of(doc, company), lang, printed_at=printed_at), lang)
+
+
+def render_supplier_invoice(doc, lang: str = "zh", *, company: Company | None = None,
+                            printed_at: dt.datetime | None = None) -> bytes:
+    return render_document(supplier_invoice_spec(doc, company_of(doc, company), lang, printed_at=printed_at), lang)

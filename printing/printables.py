@@ -68,8 +68,16 @@ from printing import (
 from printing import (
     documents_stocktake as stocktake,
 )
+from purchasing.invoices.models import SupplierInvoice
 from purchasing.orders.models import PurchaseOrder
-from purchasing.permissions import GOODS_RECEIPT_VIEW, PURCHASE_ORDER_VIEW, PURCHASE_RETURN_VIEW
+from purchasing.payments.models import Payment
+from purchasing.permissions import (
+    GOODS_RECEIPT_VIEW,
+    PAYMENT_VIEW,
+    PURCHASE_ORDER_VIEW,
+    PURCHASE_RETURN_VIEW,
+    SUPPLIER_INVOICE_VIEW,
+)
 from purchasing.receipts.models import GoodsReceipt
 from purchasing.returns.models import PurchaseReturn
 
@@ -153,7 +161,10 @@ PRINTABLES: tuple[Printable, ...] = (
               by_warehouse=True, stem="goods-receipt"),
     Printable("purchase_return", "purchase-returns", PurchaseReturn, PURCHASE_RETURN_VIEW, pur.purchase_return_spec,
               by_warehouse=True, stem="purchase-return"),
+    Printable("supplier_invoice", "supplier-invoices", SupplierInvoice, SUPPLIER_INVOICE_VIEW,
+              pur.supplier_invoice_spec, stem="supplier-invoice"),
     Printable("receipt", "receipts", Receipt, RECEIPT_VIEW, receipts.receipt_spec, stem="receipt"),
+    Printable("payment", "payments", Payment, PAYMENT_VIEW, receipts.payment_spec, stem="payment"),
     Printable("shipment", "shipments", Shipment, SHIPMENT_VIEW, logistics.shipment_spec, stem="shipment",
               loader=get_shipment),
 )

@@ -12,6 +12,8 @@ from inventory.scraps import services as scraps
 from inventory.stock_outs import services as stock_outs
 from inventory.transfers import services as transfers
 from logistics.shipments import services as shipments
+from purchasing.invoices import services as supplier_invoices
+from purchasing.payments import services as payments
 from purchasing.returns import services as purchase_returns
 from tests import factories
 from tests.printing.chain import Chain
@@ -65,6 +67,9 @@ def paper(db, chain, people, make_supplier, make_warehouse):
     purchase_order = chain.purchase_order(supplier, [(factories.product(db), 24, "1.00")])
     goods_receipt = chain.goods_receipt(purchase_order)
     purchase_return = purchase_returns.make_purchase_return(db, keeper, goods_receipt.id, {})
+    supplier_invoice = supplier_invoices.make_supplier_invoice(db, people["finance"], {
+        "receipt_ids": [goods_receipt.id], "supplier_invoice_no": "FP-0001"})
+    payment = payments.create_payment(db, people["finance"], {"supplier_id": supplier.id, "amount": D("20.00")})
     receipt = receipts.create_receipt(db, people["finance"], {"customer_id": customer.id, "amount": D("100.00"),
                                                               "method": "cash"})
     shipment = shipments.create_shipment(db, keeper, {"outbound_ids": [outbound.id]})
@@ -72,4 +77,4 @@ def paper(db, chain, people, make_supplier, make_warehouse):
             "sales_invoice": invoice, "credit_note": credit_note, "sales_return": sales_return, "stock_in": stock_in,
             "stock_out": stock_out, "transfer": transfer, "scrap": scrap, "stocktake": stocktake,
             "purchase_order": purchase_order, "goods_receipt": goods_receipt, "purchase_return": purchase_return,
-            "receipt": receipt, "shipment": shipment}
+            "supplier_invoice": supplier_invoice, "payment": payment, "receipt": receipt, "shipment": shipment}

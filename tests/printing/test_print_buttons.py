@@ -17,7 +17,8 @@ LISTS = {
     "stock_in": "inventory.stock_in_list", "stock_out": "inventory.stock_out_list",
     "transfer": "inventory.transfer_list", "scrap": "inventory.scrap_list", "stocktake": "inventory.stocktake_list",
     "purchase_order": "purchase_orders.index", "goods_receipt": "goods_receipts.index",
-    "purchase_return": "purchase_returns.index", "receipt": "receipts.index", "shipment": "logistics.shipments",
+    "purchase_return": "purchase_returns.index", "supplier_invoice": "supplier_invoices.index",
+    "payment": "payments.index", "receipt": "receipts.index", "shipment": "logistics.shipments",
 }
 
 

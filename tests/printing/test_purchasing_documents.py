@@ -9,8 +9,12 @@ from printing.documents_purchasing import (
     render_goods_receipt,
     render_purchase_order,
     render_purchase_return,
+    render_supplier_invoice,
 )
-from printing.documents_receipts import render_receipt
+from printing.documents_receipts import render_payment, render_receipt
+from purchasing.invoices import services as supplier_invoices
+from purchasing.payments import allocation as payment_allocation
+from purchasing.payments import services as payments
 from purchasing.returns import services as purchase_returns
 from tests import factories
 from tests.printing.paper import flat, watermark
@@ -62,3 +66,34 @@ def test_a_receipt_shows_the_amount_in_capitals_and_how_much_is_allocated(db, ch
                      "壹仟零肆元零伍分", "未核销", "交款人"):
         assert expected in text, expected
     assert decoded_values(pdf) == [{receipt.number}]
+
+
+def test_a_supplier_invoice_and_its_payment_print_what_is_owed_paid_and_left(db, chain, make_supplier, people):
+    supplier = make_supplier(name="杭州娃哈哈集团有限公司", bank_name="工商银行杭州分行", bank_account="1202020309900012345")
+    water = factories.product(db, name="娃哈哈纯净水", spec="596ml")
+    order = chain.purchase_order(supplier, [(water, 96, "1.13")])
+    receipt = chain.goods_receipt(order)
+    finance = people["finance"]
+    invoice = supplier_invoices.make_supplier_invoice(db, finance, {
+        "receipt_ids": [receipt.id], "supplier_invoice_no": "33012345"})
+    supplier_invoices.approve_supplier_invoice(db, finance, invoice.id)
+    payment = payments.create_payment(db, finance, {"supplier_id": supplier.id, "amount": D("100.00"),
+                                                    "method": "bank_transfer", "reference": "HZ-778"})
+    payments.approve_payment(db, finance, payment.id)
+    payment_allocation.allocate_payment(db, finance, payment.id, {"lines": [{"invoice_id": invoice.id, "amount": D("60.00")}]})
+    db.refresh(invoice)
+    db.refresh(payment)
+
+    pdf = render_supplier_invoice(invoice, "zh")
+    text = flat(pdf)
+    for expected in ("采购发票", invoice.number, "33012345", "杭州娃哈哈集团有限公司", receipt.number, order.number,
+                     "娃哈哈纯净水 596ml", "1.13", "¥108.48", "壹佰零捌元肆角捌分", "已付款", "60.00", "未付款", "48.48"):
+        assert expected in text, expected
+    assert decoded_values(pdf) == [{invoice.number}]
+
+    pdf = render_payment(payment, "zh")
+    text = flat(pdf)
+    for expected in ("付款单", payment.number, "杭州娃哈哈集团有限公司", "工商银行杭州分行 1202020309900012345",
+                     "HZ-778", "¥100.00", "壹佰元整", "已核销", "60.00", "未核销（预付）", "40.00"):
+        assert expected in text, expected
+    assert decoded_values(pdf) == [{payment.number}]
