@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
-from sqlalchemy import Date, bindparam, select
+from sqlalchemy import Date, bindparam, or_, select
 from sqlalchemy.orm import Session, lazyload
 
 from erp.customers.models import Customer
@@ -93,27 +93,45 @@ def _candidates(condition):
             .options(lazyload("*")))
 
 
-_OWN_LISTS = _candidates(PriceList.customer_id == bindparam("scope_id"))
-_ASSIGNED_LIST = _candidates(PriceList.id == bindparam("scope_id"))
 _CATEGORY_LISTS = _candidates(PriceList.customer_category_id == bindparam("scope_id"))
+#: The first three steps at once: the customer's own lists, its assigned list and the
+#: lists of its own category (parent categories, rarely needed, come one step at a time).
+_CUSTOMER_LISTS = _candidates(or_(PriceList.customer_id == bindparam("scope_id"),
+                                  PriceList.id == bindparam("assigned_id"),
+                                  PriceList.customer_category_id == bindparam("category_id")))
+
+Candidates = dict[int, list[tuple[PriceListItem, PriceList]]]
+
+
+def _read_candidates(session: Session, stmt, wanted: dict[int, tuple[Product, Decimal]], on_date: dt.date,
+                     **scope) -> Candidates:
+    """The items of ``stmt`` for the wanted lines' products, best first, per product id."""
+    params = {"product_ids": sorted({product.id for product, _ in wanted.values()}),
+              "max_qty": max(qty for _, qty in wanted.values()), "on_date": on_date, **scope}
+    by_product: Candidates = {}
+    for item, price_list in session.execute(stmt, params):
+        by_product.setdefault(item.product_id, []).append((item, price_list))
+    return by_product
+
+
+def _choose(candidates: Candidates, wanted: dict[int, tuple[Product, Decimal]],
+            in_step: Callable[[PriceList], bool] = lambda _list: True) -> dict[int, tuple[PriceListItem, PriceList]]:
+    """For each wanted line (by index) still unpriced: the best item of the lists of one
+    precedence step (``in_step``) — the first, in the step's order, whose ``min_qty`` the
+    line reaches."""
+    found = {}
+    for index, (product, qty) in wanted.items():
+        for item, price_list in candidates.get(product.id, ()):
+            if item.min_qty <= qty and in_step(price_list):
+                found[index] = (item, price_list)
+                break
+    return found
 
 
 def _best_items(session: Session, stmt, scope_id: int, wanted: dict[int, tuple[Product, Decimal]],
                 on_date: dt.date) -> dict[int, tuple[PriceListItem, PriceList]]:
-    """For each wanted line (by index) still unpriced: the best item of the lists in one
-    precedence step — the first, in the step's order, whose ``min_qty`` the line reaches."""
-    params = {"product_ids": sorted({product.id for product, _ in wanted.values()}),
-              "max_qty": max(qty for _, qty in wanted.values()), "on_date": on_date, "scope_id": scope_id}
-    by_product: dict[int, list[tuple[PriceListItem, PriceList]]] = {}
-    for item, price_list in session.execute(stmt, params):
-        by_product.setdefault(item.product_id, []).append((item, price_list))
-    found = {}
-    for index, (product, qty) in wanted.items():
-        for item, price_list in by_product.get(product.id, ()):
-            if item.min_qty <= qty:
-                found[index] = (item, price_list)
-                break
-    return found
+    """:func:`_choose` among the lists of one precedence step, read for it alone."""
+    return _choose(_read_candidates(session, stmt, wanted, on_date, scope_id=scope_id), wanted)
 
 
 def _quote(item: PriceListItem, price_list: PriceList, product: Product, kind: PriceSource,
@@ -133,22 +151,38 @@ def resolve_price(session: Session, customer: Customer | None, product: Product,
 def resolve_prices(session: Session, customer: Customer | None, lines: list[tuple[Product, Decimal]],
                    on_date: dt.date) -> list[PriceQuote]:
     """:func:`resolve_price` for several ``(product, qty_base)`` at once, in order: one query
-    per precedence step for all the lines still unpriced, instead of one per line."""
+    for the first three steps and one per parent category (for the lines still unpriced),
+    instead of one per line and step."""
     quotes: dict[int, PriceQuote] = {}
     wanted = {index: (product, Decimal(qty)) for index, (product, qty) in enumerate(lines)}
 
-    def step(stmt, scope_id: int, kind: PriceSource, category_code: str | None = None) -> None:
-        for index, (item, price_list) in _best_items(session, stmt, scope_id, wanted, on_date).items():
+    def take(found: dict, kind: PriceSource, category_code: str | None = None) -> None:
+        for index, (item, price_list) in found.items():
             quotes[index] = _quote(item, price_list, wanted.pop(index)[0], kind, category_code)
 
     if customer is not None and wanted:
-        step(_OWN_LISTS, customer.id, PriceSource.CUSTOMER)
-        if customer.price_list_id is not None and wanted:
-            step(_ASSIGNED_LIST, customer.price_list_id, PriceSource.ASSIGNED)
+        if session.autoflush:
+            session.flush()  # as the query would, before its parameters are read (a new assigned list)
         category, seen = customer.category, set()
+        # The customer's own lists, its assigned list and its category's lists: one query,
+        # then the steps in their order.
+        candidates = _read_candidates(session, _CUSTOMER_LISTS, wanted, on_date, scope_id=customer.id,
+                                      assigned_id=customer.price_list_id,
+                                      category_id=category.id if category is not None else None)
+        take(_choose(candidates, wanted, lambda price_list: price_list.customer_id == customer.id),
+             PriceSource.CUSTOMER)
+        if customer.price_list_id is not None and wanted:
+            take(_choose(candidates, wanted, lambda price_list: price_list.id == customer.price_list_id),
+                 PriceSource.ASSIGNED)
+        if category is not None and wanted:
+            seen.add(category.id)
+            take(_choose(candidates, wanted, lambda price_list: price_list.customer_category_id == category.id),
+                 PriceSource.CATEGORY, f"{category.code} {category.name}")
+            category = category.parent
         while category is not None and category.id not in seen and wanted:
             seen.add(category.id)
-            step(_CATEGORY_LISTS, category.id, PriceSource.CATEGORY, f"{category.code} {category.name}")
+            take(_best_items(session, _CATEGORY_LISTS, category.id, wanted, on_date), PriceSource.CATEGORY,
+                 f"{category.code} {category.name}")
             category = category.parent
     for index, (product, _qty) in wanted.items():
         quotes[index] = PriceQuote(product.list_price, PriceSource.LIST_PRICE, True, product.vat_rate)

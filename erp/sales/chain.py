@@ -11,13 +11,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
 from erp.documents.base import DocState
 from erp.errors import N_, Conflict, ValidationFailed
 from erp.money import round_qty
 from erp.products.models import Unit
+from erp.sales.common import read
 from inventory.stock.lines import LineErrors
 
 LIVE = (DocState.DRAFT, DocState.PENDING, DocState.APPROVED, DocState.CLOSED)
@@ -62,13 +63,26 @@ def counted(session: Session, line_cls, header_cls, origin_column, origin_ids, s
     header (``header_cls``) is in ``states`` (and meets the ``extra`` conditions)."""
     if not origin_ids:
         return {}
-    rows = session.execute(
-        select(origin_column, func.sum(line_cls.qty_base))
-        .join(header_cls, header_cls.id == line_cls.document_id)
-        .where(origin_column.in_(list(origin_ids)), header_cls.state.in_(states), *extra)
-        .group_by(origin_column)
-    )
+    if extra:
+        rows = session.execute(_counting(line_cls, header_cls, origin_column, states).where(*extra),
+                               {"origin_ids": list(origin_ids)})
+    else:
+        key = (line_cls, header_cls, origin_column.key, tuple(states))  # the common case: built once
+        stmt = _COUNTING.get(key)
+        if stmt is None:
+            stmt = _COUNTING[key] = _counting(line_cls, header_cls, origin_column, states)
+        rows = read(session, stmt, {"origin_ids": list(origin_ids)})
     return {origin_id: total or Decimal(0) for origin_id, total in rows}
+
+
+_COUNTING: dict[tuple, object] = {}
+
+
+def _counting(line_cls, header_cls, origin_column, states):
+    return (select(origin_column, func.sum(line_cls.qty_base))
+            .join(header_cls, header_cls.id == line_cls.document_id)
+            .where(origin_column.in_(bindparam("origin_ids", expanding=True)), header_cls.state.in_(states))
+            .group_by(origin_column))
 
 
 def in_unit(product, unit_id: int, qty_base: Decimal) -> Decimal | None:

@@ -22,6 +22,15 @@ from erp.warehouses.services import active_warehouse
 DocT = TypeVar("DocT", bound=Document)
 
 
+def read(session: Session, stmt, params: dict | None = None):
+    """Run a prepared (built once) Core query on the session's connection: the ORM's
+    execution costs more Python than the database spends on a small query. The ORM's
+    autoflush runs first, so what waits in the session counts."""
+    if session.autoflush:
+        session.flush()
+    return session.connection().execute(stmt, params or {})
+
+
 def active_customer(session: Session, customer_id: int | None) -> Customer:
     """The customer of a new or changed document: it must exist and be active (422)."""
     customer = session.get(Customer, customer_id) if customer_id else None

@@ -14,7 +14,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
 from erp.customers.models import Customer
@@ -95,11 +95,23 @@ def overdue_invoices(session: Session, customer_id: int, on: dt.date) -> list[tu
     return [tuple(row) for row in rows]
 
 
+def _receivables_and_overdue_count(session: Session, customer_id: int, on: dt.date) -> tuple[Decimal, int]:
+    """:func:`open_receivables` and how many of those invoices are overdue, in one query
+    (the overdue ones are listed only when there are some)."""
+    from erp.sales.invoices.models import SalesInvoice
+
+    overdue = case((and_(SalesInvoice.amount_open > ZERO, SalesInvoice.due_date < on), 1), else_=0)
+    total, overdue_count = session.execute(select(func.sum(SalesInvoice.amount_open), func.sum(overdue)).where(
+        SalesInvoice.customer_id == customer_id, SalesInvoice.state == DocState.APPROVED)).one()
+    return total or ZERO, overdue_count or 0
+
+
 def credit_status(session: Session, customer: Customer, *, on: dt.date | None = None) -> CreditStatus:
     """Limit, exposure, what is still available and overdue invoices of a customer."""
     on = on or dt.date.today()
-    return CreditStatus(customer.id, customer.credit_limit, open_receivables(session, customer.id),
-                        open_orders_value(session, customer.id), overdue_invoices(session, customer.id, on))
+    receivables, overdue_count = _receivables_and_overdue_count(session, customer.id, on)
+    return CreditStatus(customer.id, customer.credit_limit, receivables, open_orders_value(session, customer.id),
+                        overdue_invoices(session, customer.id, on) if overdue_count else [])
 
 
 def credit_problem(session: Session, order) -> str | None:

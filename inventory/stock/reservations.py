@@ -124,30 +124,94 @@ def reserve(session: Session, actor: User | None, *, product_id: int, warehouse_
     return held
 
 
+def reserve_lines(session: Session, actor: User | None, *, warehouse_id: int,
+                  lines: list[tuple[int, Decimal, StockSource]], customer_id: int | None = None,
+                  on_date: dt.date | None = None) -> None:
+    """:func:`reserve` for the lines of one document in one warehouse, ``[(product_id,
+    qty, source)]``, with batches chosen FEFO (none named): the same holds as one call
+    per line, in order, but the warehouse access is checked once, the (product,
+    warehouse) pairs are locked together and the reservations are written with one
+    statement. Raises what :func:`reserve` raises; returns nothing."""
+    for _product_id, qty, source in lines:
+        if qty is None or qty <= 0:
+            raise ValidationFailed(N_("The quantity must be greater than 0."),
+                                   fields={"qty": [N_("Must be greater than 0.")]})
+        if source.line_id is None:
+            raise ValueError("a reservation belongs to a document line: give source.line_id")
+    warehouse = session.get(Warehouse, warehouse_id)
+    products = {product_id: session.get(Product, product_id) for product_id, _qty, _source in lines}
+    if warehouse is None or None in products.values():
+        field = "product_id" if None in products.values() else "warehouse_id"
+        raise ValidationFailed(N_("Unknown product or warehouse."), fields={field: [N_("Unknown.")]})
+    if actor is not None:
+        check_warehouse_access(actor, warehouse.id)
+    lock_stock(session, [(product_id, warehouse.id) for product_id in products])
+    rows: dict[tuple, dict] = {}
+    for product_id, qty, source in lines:
+        product = products[product_id]
+        if product.batch_tracked:
+            allocation = allocate_fefo(session, product_id=product.id, warehouse_id=warehouse.id, qty=qty,
+                                       customer_id=customer_id, on_date=on_date)
+            picks = [(session.get(Batch, pick.batch_id), pick.qty) for pick in allocation.picks]
+        else:
+            check_batch(product, None)
+            picks = [(None, qty)]
+        for pick_batch, pick_qty in picks:
+            _hold(session, product, warehouse, pick_batch, pick_qty)
+            values = _reservation_values(product, warehouse, pick_batch, pick_qty, source)
+            key = (source.doc_type, source.line_id, product.id, warehouse.id, values["batch_key"])
+            if key in rows:  # (one statement may not upsert a row twice on PostgreSQL)
+                rows[key]["qty"] += pick_qty
+            else:
+                rows[key] = values
+    if rows:
+        session.connection().execute(_upsert_reservation(session, returning=False), list(rows.values()))
+        _expire_reservations(session, {(key[0], key[1]) for key in rows})
+
+
+def _expire_reservations(session: Session, lines: set[tuple[str, int]]) -> None:
+    """Reservation objects of these ``(doc_type, line_id)`` already in the session are
+    read again when next used: the upsert changed their rows behind the ORM."""
+    for obj in list(session.identity_map.values()):
+        if isinstance(obj, StockReservation) and (obj.source_type, obj.source_line_id) in lines:
+            session.expire(obj)
+
+
+def _reservation_values(product: Product, warehouse: Warehouse, batch: Batch | None, qty: Decimal,
+                        source: StockSource) -> dict:
+    return {"product_id": product.id, "warehouse_id": warehouse.id, "batch_id": batch.id if batch else None,
+            "batch_key": batch_key(batch.id if batch else None), "qty": qty, "source_type": source.doc_type,
+            "source_id": source.doc_id, "source_line_id": source.line_id, "source_number": source.number,
+            "created_at": utcnow()}
+
+
 def _add_reservation(session: Session, product: Product, warehouse: Warehouse, batch: Batch | None,
                      qty: Decimal, source: StockSource) -> StockReservation:
     # One upsert instead of a lookup and an insert: calls for the same line add up.
-    values = {"product_id": product.id, "warehouse_id": warehouse.id, "batch_id": batch.id if batch else None,
-              "batch_key": batch_key(batch.id if batch else None), "qty": qty, "source_type": source.doc_type,
-              "source_id": source.doc_id, "source_line_id": source.line_id, "source_number": source.number,
-              "created_at": utcnow()}
+    values = _reservation_values(product, warehouse, batch, qty, source)
     return session.scalars(_upsert_reservation(session), values, execution_options=_FRESH).one()
 
 
-_UPSERTS: dict[str, object] = {}
+_UPSERTS: dict[tuple[str, bool], object] = {}
 
 
-def _upsert_reservation(session: Session):
-    """``INSERT … ON CONFLICT (the line's key) DO UPDATE SET qty = qty + excluded.qty
-    RETURNING`` the reservation, built once per dialect."""
+def _upsert_reservation(session: Session, *, returning: bool = True):
+    """``INSERT … ON CONFLICT (the line's key) DO UPDATE SET qty = qty + excluded.qty``,
+    ``RETURNING`` the reservation or not (for several rows at once), built once per dialect."""
     name = session.get_bind().dialect.name
-    stmt = _UPSERTS.get(name)
+    stmt = _UPSERTS.get((name, returning))
     if stmt is None:
         insert = postgresql.insert if name == "postgresql" else sqlite.insert
-        base = insert(StockReservation)
-        stmt = _UPSERTS[name] = base.on_conflict_do_update(
+        if returning:
+            base = insert(StockReservation)
+            qty = StockReservation.qty
+        else:
+            base = insert(StockReservation.__table__)
+            qty = StockReservation.__table__.c.qty
+        stmt = base.on_conflict_do_update(
             index_elements=["source_type", "source_line_id", "product_id", "warehouse_id", "batch_key"],
-            set_={"qty": StockReservation.qty + base.excluded.qty}).returning(StockReservation)
+            set_={"qty": qty + base.excluded.qty})
+        _UPSERTS[(name, returning)] = stmt = stmt.returning(StockReservation) if returning else stmt
     return stmt
 
 

@@ -20,9 +20,9 @@ from erp.sales.chain import counted, wanted_lines
 from erp.sales.delivery.models import DeliveryNote, DeliveryNoteLine
 from erp.sales.orders.models import SalesOrder
 from erp.sales.pricing import carried_price, set_totals
-from erp.sales.progress import add_progress
+from erp.sales.progress import add_progress_many
 from inventory.stock.ledger import StockSource
-from inventory.stock.reservations import release, reserve
+from inventory.stock.reservations import release, reserve_lines
 
 
 def remaining_of_order(session: Session, order: SalesOrder, *, excluding: int | None = None) -> dict[int, Decimal]:
@@ -101,16 +101,17 @@ def check_within_order(session: Session, doc: DeliveryNote) -> SalesOrder:
 
 
 def _reserve(session: Session, actor: User, doc: DeliveryNote) -> None:
-    for line in doc.lines:
-        reserve(session, actor, product_id=line.product_id, warehouse_id=doc.warehouse_id, qty=line.qty_base,
-                source=StockSource.of(doc, line), customer_id=doc.customer_id, on_date=doc.doc_date)
-        add_progress(session, line.origin, "qty_delivered", line.qty_base, limit="qty_base")
+    """Hold the stock of every line, then count the lines as delivered on the order (all
+    lines together: one statement each rather than one per line)."""
+    reserve_lines(session, actor, warehouse_id=doc.warehouse_id, customer_id=doc.customer_id, on_date=doc.doc_date,
+                  lines=[(line.product_id, line.qty_base, StockSource.of(doc, line)) for line in doc.lines])
+    add_progress_many(session, [(line.origin, line.qty_base) for line in doc.lines], "qty_delivered",
+                      limit="qty_base")
 
 
 def _unreserve(session: Session, actor: User, doc: DeliveryNote) -> None:
     release(session, actor, source=StockSource(doc.__doc_type__, doc.id))
-    for line in doc.lines:
-        add_progress(session, line.origin, "qty_delivered", -line.qty_base)
+    add_progress_many(session, [(line.origin, -line.qty_base) for line in doc.lines], "qty_delivered")
     session.flush()
 
 
