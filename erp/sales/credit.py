@@ -13,14 +13,16 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cache
 
-from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy import Date, and_, bindparam, case, func, or_, select
 from sqlalchemy.orm import Session
 
 from erp.customers.models import Customer
 from erp.documents.base import DocState
 from erp.errors import N_, Conflict
 from erp.money import round_fen
+from erp.sales.common import read
 from erp.settings.services import declare, get_setting
 
 ZERO = Decimal("0.00")
@@ -66,22 +68,27 @@ def open_orders_value(session: Session, customer_id: int) -> Decimal:
     """The gross value of what the customer's orders still have to invoice, pro rata per
     line: on approved orders all that is neither invoiced nor returned; on orders closed
     short only what was delivered and not yet invoiced or returned."""
+    total = ZERO
+    for state, gross, qty, delivered, invoiced, returned in read(session, _open_order_lines(),
+                                                                 {"customer_id": customer_id}):
+        owed = (qty if state == DocState.APPROVED else delivered) - invoiced - returned
+        total += round_fen(gross * owed / qty)
+    return total
+
+
+@cache
+def _open_order_lines():
+    """The order lines :func:`open_orders_value` adds up (built once)."""
     from erp.sales.orders.models import SalesOrder, SalesOrderLine
 
     line = SalesOrderLine
     billed = line.qty_invoiced + line.qty_returned
-    rows = session.execute(
-        select(SalesOrder.state, line.amount_gross, line.qty_base, line.qty_delivered, line.qty_invoiced,
-               line.qty_returned)
-        .join(SalesOrder, SalesOrder.id == line.document_id)
-        .where(SalesOrder.customer_id == customer_id,
-               or_(and_(SalesOrder.state == DocState.APPROVED, billed < line.qty_base),
-                   and_(SalesOrder.state == DocState.CLOSED, billed < line.qty_delivered))))
-    total = ZERO
-    for state, gross, qty, delivered, invoiced, returned in rows:
-        owed = (qty if state == DocState.APPROVED else delivered) - invoiced - returned
-        total += round_fen(gross * owed / qty)
-    return total
+    return (select(SalesOrder.state, line.amount_gross, line.qty_base, line.qty_delivered, line.qty_invoiced,
+                   line.qty_returned)
+            .join(SalesOrder, SalesOrder.id == line.document_id)
+            .where(SalesOrder.customer_id == bindparam("customer_id"),
+                   or_(and_(SalesOrder.state == DocState.APPROVED, billed < line.qty_base),
+                       and_(SalesOrder.state == DocState.CLOSED, billed < line.qty_delivered))))
 
 
 def overdue_invoices(session: Session, customer_id: int, on: dt.date) -> list[tuple[str, dt.date, Decimal]]:
@@ -98,12 +105,19 @@ def overdue_invoices(session: Session, customer_id: int, on: dt.date) -> list[tu
 def _receivables_and_overdue_count(session: Session, customer_id: int, on: dt.date) -> tuple[Decimal, int]:
     """:func:`open_receivables` and how many of those invoices are overdue, in one query
     (the overdue ones are listed only when there are some)."""
+    total, overdue_count = read(session, _receivables_with_overdue_count(),
+                                {"customer_id": customer_id, "on": on}).one()
+    return total or ZERO, overdue_count or 0
+
+
+@cache
+def _receivables_with_overdue_count():
     from erp.sales.invoices.models import SalesInvoice
 
-    overdue = case((and_(SalesInvoice.amount_open > ZERO, SalesInvoice.due_date < on), 1), else_=0)
-    total, overdue_count = session.execute(select(func.sum(SalesInvoice.amount_open), func.sum(overdue)).where(
-        SalesInvoice.customer_id == customer_id, SalesInvoice.state == DocState.APPROVED)).one()
-    return total or ZERO, overdue_count or 0
+    overdue = case((and_(SalesInvoice.amount_open > ZERO, SalesInvoice.due_date < bindparam("on", type_=Date())), 1),
+                   else_=0)
+    return select(func.sum(SalesInvoice.amount_open), func.sum(overdue)).where(
+        SalesInvoice.customer_id == bindparam("customer_id"), SalesInvoice.state == DocState.APPROVED)
 
 
 def credit_status(session: Session, customer: Customer, *, on: dt.date | None = None) -> CreditStatus:
