@@ -3,7 +3,6 @@ script, the menu, and small helpers for reading page arguments."""
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal, InvalidOperation
 
 from flask import Blueprint, flash, g, redirect, request, url_for
 from flask_babel import gettext
@@ -46,14 +45,6 @@ def arg_int(name: str) -> int | None:
     try:
         return int(request.args.get(name) or "") if request.args.get(name) else None
     except ValueError:
-        return None
-
-
-def form_decimal(name: str) -> Decimal | None:
-    text = (request.form.get(name) or "").replace(",", "").strip()
-    try:
-        return Decimal(text) if text else None
-    except InvalidOperation:
         return None
 
 

@@ -5,12 +5,14 @@ from __future__ import annotations
 from flask import Blueprint, render_template, request
 from sqlalchemy import select
 
+from erp.api.framework import load
 from erp.customers.models import Customer
 from erp.errors import N_, ErpError
 from erp.web.pages import done, page
 from finance.allocation import services
-from finance.permissions import ALLOCATION_CREATE
-from finance.web import arg_int, customer_options, failed, form_decimal
+from finance.allocation.schemas import ConfirmMatchesIn, WriteOffIn
+from finance.permissions import ALLOCATION_CREATE, WRITE_OFF
+from finance.web import arg_int, customer_options, failed
 
 bp = Blueprint("allocations", __name__, url_prefix="/allocations")
 
@@ -31,13 +33,27 @@ def confirm(session, actor):
     """Apply the ticked proposals (``pick`` = ``receipt_id:invoice_id``, amount per pick)."""
     lines = []
     for pick in request.form.getlist("pick"):
-        receipt_id, invoice_id = (int(part) for part in pick.split(":"))
-        amount = form_decimal(f"amount-{pick}")
-        if amount:
+        receipt_id, _, invoice_id = pick.partition(":")
+        amount = (request.form.get(f"amount-{pick}") or "").replace(",", "").strip()
+        if amount and amount.strip("0.") != "":
             lines.append({"receipt_id": receipt_id, "invoice_id": invoice_id, "amount": amount})
+    if not lines:
+        return done(N_("Nothing was ticked."), "allocations.auto")
     try:
-        made = services.apply_matches(session, actor, {"lines": lines})
+        # Parsed like the API (ids, amounts exact to the fen): a typo is refused, never skipped.
+        made = services.apply_matches(session, actor, load(ConfirmMatchesIn, {"lines": lines}))
     except ErpError as exc:
         return failed(exc, "allocations.auto")
     return done(N_("Allocated."), "allocations.auto", customer_id=request.args.get("customer_id") or None) \
         if made else done(N_("Nothing was ticked."), "allocations.auto")
+
+
+@page(bp, "/invoices/<int:id>/write-off", permission=WRITE_OFF, methods=("POST",))
+def write_off_invoice(session, actor, id):
+    """From the sales invoice's page: write off the few fen a customer short-paid."""
+    try:
+        services.write_off_difference(session, actor, load(WriteOffIn, {
+            "invoice_id": id, "amount": request.form.get("amount") or None, "reason": request.form.get("reason")}))
+    except ErpError as exc:
+        return failed(exc, "sales_invoices.detail", id=id)
+    return done(N_("Written off."), "sales_invoices.detail", id=id)

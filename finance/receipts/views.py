@@ -11,6 +11,7 @@ from erp.documents.services import get_document
 from erp.errors import N_, ErpError
 from erp.web.pages import Form, Pager, done, form_data, list_args, page
 from finance.allocation import services as allocation
+from finance.allocation.schemas import AllocateIn, WriteOffIn
 from finance.permissions import (
     ALLOCATION_CREATE,
     ALLOCATION_REVERSE,
@@ -21,7 +22,7 @@ from finance.permissions import (
 from finance.receipts import services
 from finance.receipts.models import METHOD_LABELS, Receipt
 from finance.receipts.schemas import ReceiptIn
-from finance.web import customer_options, failed, form_decimal, optional_url
+from finance.web import customer_options, failed, optional_url
 
 bp = Blueprint("receipts", __name__, url_prefix="/receipts")
 
@@ -101,12 +102,14 @@ def allocate(session, actor, id):
     """The allocation form: an amount per open invoice (blank or 0 = not this one)."""
     lines = []
     for key in request.form:
-        if key.startswith("amount-"):
-            amount = form_decimal(key)
-            if amount:
-                lines.append({"invoice_id": int(key.removeprefix("amount-")), "amount": amount})
+        text = request.form[key].replace(",", "").strip()
+        if key.startswith("amount-") and text and text.strip("0.") != "":
+            lines.append({"invoice_id": key.removeprefix("amount-"), "amount": text})
     try:
-        allocation.allocate_receipt(session, actor, id, {"lines": lines, "note": request.form.get("note") or None})
+        # Parsed like the API (amounts exact to the fen): a typo is refused, never skipped.
+        note = request.form.get("note") or None
+        data = load(AllocateIn, {"lines": lines, "note": note}) if lines else {"lines": [], "note": note}
+        allocation.allocate_receipt(session, actor, id, data)
     except ErpError as exc:
         return failed(exc, "receipts.detail", id=id)
     return done(N_("Allocated."), "receipts.detail", id=id)
@@ -115,8 +118,8 @@ def allocate(session, actor, id):
 @page(bp, "/<int:id>/write-off", permission=WRITE_OFF, methods=("POST",))
 def write_off(session, actor, id):
     try:
-        allocation.write_off_difference(session, actor, {"receipt_id": id, "amount": form_decimal("amount"),
-                                                         "reason": request.form.get("reason") or None})
+        allocation.write_off_difference(session, actor, load(WriteOffIn, {
+            "receipt_id": id, "amount": request.form.get("amount") or None, "reason": request.form.get("reason")}))
     except ErpError as exc:
         return failed(exc, "receipts.detail", id=id)
     return done(N_("Written off."), "receipts.detail", id=id)

@@ -12,6 +12,7 @@ from erp.errors import N_, ErpError, ValidationFailed
 from erp.suppliers.models import Supplier
 from erp.web.nav import nav_item
 from erp.web.pages import Form, Pager, done, form_data, list_args, page
+from finance.permissions import WRITE_OFF
 from purchasing import pages
 from purchasing.invoices import services
 from purchasing.invoices.credits import credits_of_invoice
@@ -20,7 +21,8 @@ from purchasing.invoices.matching import match_invoice
 from purchasing.invoices.models import SupplierInvoice
 from purchasing.invoices.schemas import SupplierInvoiceMakeIn, SupplierInvoiceUpdateIn
 from purchasing.invoices.to_invoice import ReceiptToInvoice, receipts_to_invoice
-from purchasing.payments.allocation import query_allocations
+from purchasing.payments.allocation import query_allocations, write_off_payable_difference
+from purchasing.payments.schemas import PayableWriteOffIn
 from purchasing.permissions import PAYMENT_EDIT, SUPPLIER_INVOICE_EDIT, SUPPLIER_INVOICE_VIEW
 from purchasing.receipts.lines import natural_unit
 
@@ -149,7 +151,19 @@ def detail(session, actor, id):
         panel=document_panel(session, actor, doc, upstream=doc.receipts),
         base_url=url_for("supplier_invoices.detail", id=id),
         allocations=list(session.scalars(query_allocations(invoice_id=doc.id))),
-        credits=credits_of_invoice(session, doc.id), can_pay=actor.can(PAYMENT_EDIT))
+        credits=credits_of_invoice(session, doc.id), can_pay=actor.can(PAYMENT_EDIT),
+        can_write_off=actor.can(WRITE_OFF))
+
+
+@page(bp, "/<int:id>/write-off", permission=WRITE_OFF, methods=("POST",))
+def write_off(session, actor, id):
+    """Write off the small rest left unpaid (the supplier forgave the fen)."""
+    try:
+        write_off_payable_difference(session, actor, load(PayableWriteOffIn, {
+            "invoice_id": id, "amount": request.form.get("amount") or None, "reason": request.form.get("reason")}))
+    except ErpError as exc:
+        return pages.refused(exc, "supplier_invoices.detail", id=id)
+    return done(N_("Written off."), "supplier_invoices.detail", id=id)
 
 
 @page(bp, "/<int:id>/<verb>", permission=SUPPLIER_INVOICE_VIEW, methods=("POST",))

@@ -1,5 +1,6 @@
 """Allocation (付款核销) of payments to supplier invoices, by hand or by confirmed
-proposals of automatic matching; reversing an allocation.
+proposals of automatic matching; reversing an allocation; writing off a small difference
+(尾差) left on an invoice or a payment, as on the receivables side.
 
 The same mechanics as receivables: finance's generic ledger
 (:func:`finance.ledger.services.allocate_ids`, :func:`~finance.ledger.services.reverse_allocation`)
@@ -21,9 +22,11 @@ from erp.auth.models import User
 from erp.auth.services import require
 from erp.documents.services import get_document
 from erp.errors import N_, Conflict, NotFound, ValidationFailed
+from finance.allocation.services import check_write_off_limit
 from finance.ledger import allocations, matching
 from finance.ledger import services as ledger
-from finance.ledger.models import Allocation, ItemKind, OpenItem, Side
+from finance.ledger.models import Allocation, ItemKind, OpenItem, Side, WriteOff
+from finance.permissions import WRITE_OFF
 from purchasing.invoices.models import SupplierInvoice
 from purchasing.payments.models import Payment
 from purchasing.permissions import PAYMENT_ALLOCATE, PAYMENT_UNALLOCATE
@@ -99,6 +102,28 @@ def reverse_payment_allocation(session: Session, actor: User, allocation_id: int
         raise NotFound(N_("Allocation not found."))
     return ledger.reverse_allocation(session, actor, allocation_id, data.get("reversal_date") or dt.date.today(),
                                      data.get("reason"))
+
+
+def write_off_payable_difference(session: Session, actor: User, data: dict) -> WriteOff:
+    """Write off a small difference: what is left unpaid on a supplier invoice
+    (``invoice_id``, e.g. the supplier forgave the fen) or unapplied on a payment
+    (``payment_id``); ``amount`` defaults to all of it; at most the admin's limit (setting
+    ``finance.write_off_limit``, 403 above it); ``reason`` required; dated ``wo_date``
+    (today). Raises ``ValidationFailed``, ``Conflict`` (more than open, not approved),
+    ``PeriodClosed``, ``NotFound``, ``Forbidden``."""
+    require(actor, WRITE_OFF)
+    if bool(data.get("invoice_id")) == bool(data.get("payment_id")):
+        raise ValidationFailed(N_("Name either an invoice or a payment."),
+                               fields={"invoice_id": [N_("Name either an invoice or a payment.")]})
+    if data.get("invoice_id"):
+        item = invoice_item(session, data["invoice_id"])
+    else:
+        item = payment_item(session, data["payment_id"])
+    amount = data.get("amount") or item.amount_open
+    check_write_off_limit(session, amount)
+    if not data.get("reason"):
+        raise ValidationFailed(N_("Give the reason for the write-off."), fields={"reason": [N_("Required.")]})
+    return ledger.write_off(session, actor, item.id, amount, data.get("wo_date") or dt.date.today(), data["reason"])
 
 
 def open_items(session: Session, kind: ItemKind, *, supplier_id: int | None = None, payment_id: int | None = None,

@@ -8,12 +8,15 @@ from erp.api.framework import endpoint, paginate
 from erp.documents.api_helpers import document_verbs
 from erp.documents.services import get_document
 from finance.ledger.schemas import ReverseIn
+from finance.permissions import WRITE_OFF
 from purchasing.payments import allocation, services
 from purchasing.payments.models import Payment
 from purchasing.payments.schemas import (
     AllocationOut,
     MatchConfirmIn,
     OpenInvoiceItemOut,
+    PayableWriteOffIn,
+    PayableWriteOffOut,
     PaymentAllocationIn,
     PaymentIn,
     PaymentOut,
@@ -109,6 +112,14 @@ def confirm_payment_allocations(session, actor, data):
 def reverse_payment_allocation(session, actor, allocation_id, data):
     """取消核销: the money is open again on the payment and the invoice."""
     return allocation.reverse_payment_allocation(session, actor, allocation_id, data)
+
+
+@endpoint(bp, "/payable-write-offs", "POST", permission=WRITE_OFF, body=PayableWriteOffIn,
+          response=PayableWriteOffOut, status=201, tags=TAGS)
+def write_off_payable(session, actor, data):
+    """Write off a small difference left unpaid on a supplier invoice or unapplied on a
+    payment (up to the admin's limit)."""
+    return allocation.write_off_payable_difference(session, actor, data)
 
 
 document_verbs(bp, "payments", Payment, response=PaymentOut, tags=TAGS, verbs={

@@ -14,6 +14,7 @@ from erp.errors import N_, ErpError
 from erp.suppliers.models import Supplier
 from erp.web.nav import nav_item
 from erp.web.pages import Form, Pager, done, form_data, list_args, page
+from finance.permissions import WRITE_OFF
 from finance.receipts.models import METHOD_LABELS
 from purchasing import pages
 from purchasing.invoices.models import SupplierInvoice
@@ -21,6 +22,7 @@ from purchasing.payments import allocation, services
 from purchasing.payments.models import Payment
 from purchasing.payments.schemas import (
     MatchConfirmIn,
+    PayableWriteOffIn,
     PaymentAllocationIn,
     PaymentIn,
     PaymentUpdateIn,
@@ -93,7 +95,19 @@ def detail(session, actor, id):
     return render_template("purchasing/payment_detail.html", doc=doc, panel=document_panel(session, actor, doc),
                            base_url=url_for("payments.detail", id=id), methods=METHOD_LABELS,
                            allocations=list(session.scalars(allocation.query_allocations(payment_id=doc.id))),
-                           open_invoices=open_invoices, proposed=proposed, can_reverse=actor.can(PAYMENT_UNALLOCATE))
+                           open_invoices=open_invoices, proposed=proposed, can_reverse=actor.can(PAYMENT_UNALLOCATE),
+                           can_write_off=actor.can(WRITE_OFF))
+
+
+@page(bp, "/<int:id>/write-off", permission=WRITE_OFF, methods=("POST",))
+def write_off(session, actor, id):
+    """Write off the small rest of a payment that no invoice will take."""
+    try:
+        allocation.write_off_payable_difference(session, actor, load(PayableWriteOffIn, {
+            "payment_id": id, "amount": request.form.get("amount") or None, "reason": request.form.get("reason")}))
+    except ErpError as exc:
+        return pages.refused(exc, "payments.detail", id=id)
+    return done(N_("Written off."), "payments.detail", id=id)
 
 
 @page(bp, "/<int:id>/allocate", permission=PAYMENT_ALLOCATE, methods=("POST",))

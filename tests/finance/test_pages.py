@@ -64,3 +64,37 @@ def test_the_counter_screen_loads_for_a_clerk(login, client, make_user):
     login(make_user("sales_clerk"))
     page = client.get("/counter/").get_data(as_text=True)
     assert "门店现结收银" in page and "counter.js" in page
+
+
+def test_amounts_typed_on_the_allocation_pages_are_parsed_like_the_api(login, client, db, books, make_customer,
+                                                                      people):
+    """A typo in an amount is refused with nothing written: never skipped, never rounded."""
+    from sqlalchemy import func, select
+
+    from finance.ledger.models import Allocation
+
+    customer = make_customer()
+    invoice = books.invoice(customer, "120.00", days(-10))
+    receipt = books.receipt(customer, "119.98")
+    login(people["finance"])
+    for typo in ("12.345", "12,0x"):
+        page = client.post(f"/receipts/{receipt.id}/allocate", data={f"amount-{invoice.id}": typo},
+                           follow_redirects=True).get_data(as_text=True)
+        assert "输入" in page, typo
+    picked = f"{receipt.id}:{invoice.id}"
+    page = client.post("/allocations/auto", data={"pick": picked, f"amount-{picked}": "1.001"},
+                       follow_redirects=True).get_data(as_text=True)
+    assert "输入" in page
+    assert db.scalar(select(func.count()).select_from(Allocation)) == 0
+
+    client.post(f"/receipts/{receipt.id}/allocate", data={f"amount-{invoice.id}": "119.98"})
+    db.refresh(invoice)
+    assert invoice.amount_open == D("0.02")
+    # The two fen the customer short-paid are written off from the invoice's own page.
+    page = client.get(f"/invoices/{invoice.id}").get_data(as_text=True)
+    assert f'action="/allocations/invoices/{invoice.id}/write-off"' in page and 'value="0.02"' in page
+    client.post(f"/allocations/invoices/{invoice.id}/write-off", data={"amount": "0.02", "reason": "尾差"})
+    db.refresh(invoice)
+    assert invoice.amount_open == D("0.00")
+    login(people["clerk"])
+    assert "write-off" not in client.get(f"/invoices/{invoice.id}").get_data(as_text=True)
