@@ -54,7 +54,7 @@ class UserCreateIn(InputSchema):
 
 
 class UserUpdateIn(InputSchema):
-    display_name = Str(80)
+    display_name = Str(80, allow_none=False)
     password = fields.String(allow_none=True, validate=validate.Length(max=200))
     email = fields.Email(allow_none=True, validate=validate.Length(max=200))
     phone = Str(40)

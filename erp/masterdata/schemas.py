@@ -30,7 +30,7 @@ class CategoryIn(InputSchema):
 class CategoryUpdateIn(InputSchema):
     """Only the name may change; a code or parent sent must be the current one."""
 
-    name = Str(80)
+    name = Str(80, allow_none=False)
     code = Str(30)
     parent_id = Id(allow_none=True)
 
