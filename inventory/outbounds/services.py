@@ -22,8 +22,8 @@ from erp.warehouses.services import active_warehouse
 from inventory.documents import load_document
 from inventory.outbounds.models import Outbound, OutboundAllocation, OutboundLine
 from inventory.permissions import OUTBOUND_EDIT
-from inventory.stock.allocation import allocate_fefo, usable_batch_problem
-from inventory.stock.ledger import StockSource, issue_stock, lock_stock, reverse_moves
+from inventory.stock.allocation import FefoRequest, allocate_fefo_many, usable_batch_problem
+from inventory.stock.ledger import StockSource, issue_stock, lock_stock, reverse_moves, write_moves
 from inventory.stock.lines import LineErrors, read_batch, read_quantity, require_lines
 from inventory.stock.models import batch_key
 from inventory.stock.reservations import release, reserve
@@ -92,11 +92,13 @@ def _lines(session: Session, doc: Outbound, items: list[dict]) -> list[OutboundL
     return lines
 
 
-def create_outbound(session: Session, actor: User, data: dict) -> Outbound:
+def create_outbound(session: Session, actor: User, data: dict, *, allocate_partial: bool = False) -> Outbound:
     """Draft an outbound. ``data``: ``warehouse_id``, ``lines`` ``[{product_id, unit_id?, qty,
     batch_id? | allocations? [{batch_id, qty}], origin_line_id?}]``, optional ``doc_date``
     (today), ``customer_id``, ``note``, ``origin_type``/``origin_id``. Lines of batch-tracked
-    products without batches are allocated FEFO by :func:`allocate_outbound` or at approval.
+    products without batches are allocated FEFO by :func:`allocate_outbound` or at approval —
+    or, with ``allocate_partial``, right away as far as stock allows (as
+    ``allocate_outbound(partial=True)`` would, but written with the draft in one flush).
     Raises ``ValidationFailed`` (per line: product, unit, quantity, batch), ``Forbidden``."""
     require(actor, OUTBOUND_EDIT)
     warehouse = active_warehouse(session, data.get("warehouse_id"))
@@ -108,6 +110,8 @@ def create_outbound(session: Session, actor: User, data: dict) -> Outbound:
                    origin_type=data.get("origin_type"), origin_id=data.get("origin_id"), note=data.get("note"),
                    created_by_id=actor.id)
     doc.lines = _lines(session, doc, data.get("lines"))
+    if allocate_partial:
+        _allocate(session, doc, partial=True)
     session.add(doc)
     session.flush()
     return doc
@@ -129,20 +133,25 @@ def update_outbound(session: Session, actor: User, doc_id: int, data: dict) -> O
     return doc
 
 
-def _allocate(session: Session, doc: Outbound, *, partial: bool = False, only_missing: bool = False) -> None:
-    """FEFO for the lines of batch-tracked products that have no batch chosen by the user."""
-    for line in doc.lines:
-        if not line.product.batch_tracked or any(a.manual for a in line.allocations):
-            continue
-        if only_missing and line.allocations:
-            continue
-        with session.no_autoflush:  # the allocations of earlier lines do not change the stock read here
-            allocation = allocate_fefo(session, product_id=line.product_id, warehouse_id=doc.warehouse_id,
-                                       qty=line.qty_base, on_date=doc.doc_date, customer_id=doc.customer_id,
-                                       own_source=_origin_source(doc, line), partial=partial)
+def _allocate(session: Session, doc: Outbound, *, partial: bool = False, only_missing: bool = False) -> bool:
+    """FEFO for the lines of batch-tracked products that have no batch chosen by the user.
+    Returns whether any line was (re)allocated; the caller flushes."""
+    lines = [line for line in doc.lines
+             if line.product.batch_tracked and not any(a.manual for a in line.allocations)
+             and not (only_missing and line.allocations)]
+    if not lines:
+        return False
+    # One read of the stock for all lines: the allocations of earlier lines do not change
+    # the stock read here (nor may a pending draft be written before it is complete).
+    with session.no_autoflush:
+        allocations = allocate_fefo_many(
+            session, warehouse_id=doc.warehouse_id, on_date=doc.doc_date, customer_id=doc.customer_id,
+            partial=partial,
+            requests=[FefoRequest(line.product.id, line.qty_base, _origin_source(doc, line)) for line in lines])
+    for line, allocation in zip(lines, allocations, strict=True):
         line.allocations = [OutboundAllocation(document=doc, batch_id=pick.batch_id, qty=pick.qty, line_no=k + 1)
                             for k, pick in enumerate(allocation.picks)]
-    session.flush()
+    return True
 
 
 def allocate_outbound(session: Session, actor: User, doc_id: int, *, partial: bool = False) -> Outbound:
@@ -153,6 +162,7 @@ def allocate_outbound(session: Session, actor: User, doc_id: int, *, partial: bo
     doc = load_document(session, actor, Outbound, doc_id, for_update=True)
     documents.check_editable(session, actor, doc)
     _allocate(session, doc, partial=partial)
+    session.flush()
     return doc
 
 
@@ -222,17 +232,19 @@ def _consume_reservation(session: Session, actor: User, doc: Outbound, line: Out
 def _post(session: Session, actor: User, doc: Outbound) -> None:
     check_allocations(doc)
     lock_stock(session, [(line.product_id, doc.warehouse_id) for line in doc.lines])
-    # Everything below is written by the one flush at the end: the balances change by
-    # conditional UPDATEs at once, the moves, cost rows and lines together afterwards.
+    # The balances change by conditional UPDATEs at once; the moves are inserted together
+    # afterwards, the cost rows and lines by the one flush at the end.
+    moves = []
     for line in doc.lines:
         line.reservation_consumed = _consume_reservation(session, actor, doc, line)
         value = Decimal("0.00")
         for allocation in line.allocations:
             move = issue_stock(session, actor, product_id=line.product_id, warehouse_id=doc.warehouse_id,
                                qty=allocation.qty, batch_id=allocation.batch_id, posting_date=doc.doc_date,
-                               source=StockSource.of(doc, line), flush=False)
+                               source=StockSource.of(doc, line), pending=moves)
             value -= move.value
         line.cost_value = value
+    write_moves(session, moves)
     session.flush()
 
 
@@ -243,8 +255,8 @@ def approve_outbound(session: Session, actor: User, doc_id: int) -> Outbound:
     Raises ``InsufficientStock`` (409) naming the shortfall, ``ValidationFailed`` (a batch
     blocked or expired since), ``Forbidden``, ``InvalidTransition``, ``PeriodClosed``."""
     doc = load_document(session, actor, Outbound, doc_id, for_update=True)
-    if doc.state == DocState.DRAFT:
-        _allocate(session, doc, only_missing=True)
+    if doc.state == DocState.DRAFT and _allocate(session, doc, only_missing=True):
+        session.flush()
     if documents.approve(session, actor, doc):
         _post(session, actor, doc)
     return doc

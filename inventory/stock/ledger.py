@@ -35,7 +35,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sqlalchemy import bindparam, exists, select, update
+from sqlalchemy import bindparam, exists, select, tuple_, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, aliased, lazyload
 
@@ -87,25 +87,32 @@ def lock_stock(session: Session, pairs: Iterable[tuple[int, int]]) -> dict[tuple
     missing = sorted(wanted - locked.keys())
     if missing:
         session.flush()  # the refresh below must not overwrite pending changes of a cost row
+        # One statement locks the rows that exist, in sorted order (ORDER BY … FOR UPDATE).
+        for cost in session.scalars(_LOCK_COSTS, {"pairs": missing}, execution_options=_FRESH):
+            locked[(cost.product_id, cost.warehouse_id)] = cost
     for product_id, warehouse_id in missing:
-        # lazyload: refreshing the row must not reload its product and warehouse (and their
-        # eager relationships) on every stock change.
+        if (product_id, warehouse_id) in locked:
+            continue
+        # The product's first stock in the warehouse: make its row, then lock it.
+        session.execute(_insert(session)(StockCost).values(
+            product_id=product_id, warehouse_id=warehouse_id, qty=Decimal(0), value=Decimal(0),
+            unit_cost=Decimal(0), updated_at=utcnow(),
+        ).on_conflict_do_nothing(index_elements=["product_id", "warehouse_id"]))
         params = {"product_id": product_id, "warehouse_id": warehouse_id}
-        cost = session.scalars(_LOCK_COST, params, execution_options=_FRESH).first()
-        if cost is None:
-            session.execute(_insert(session)(StockCost).values(
-                product_id=product_id, warehouse_id=warehouse_id, qty=Decimal(0), value=Decimal(0),
-                unit_cost=Decimal(0), updated_at=utcnow(),
-            ).on_conflict_do_nothing(index_elements=["product_id", "warehouse_id"]))
-            cost = session.scalars(_LOCK_COST, params, execution_options=_FRESH).one()
-        locked[(product_id, warehouse_id)] = cost
+        locked[(product_id, warehouse_id)] = session.scalars(_LOCK_COST, params, execution_options=_FRESH).one()
     return {pair: locked[pair] for pair in wanted}
 
 
+# lazyload: refreshing a row must not reload its product and warehouse (and their eager
+# relationships) on every stock change.
 _LOCK_COST = (select(StockCost)
               .where(StockCost.product_id == bindparam("product_id"),
                      StockCost.warehouse_id == bindparam("warehouse_id"))
               .options(lazyload("*")).with_for_update())
+_LOCK_COSTS = (select(StockCost)
+               .where(tuple_(StockCost.product_id, StockCost.warehouse_id).in_(bindparam("pairs", expanding=True)))
+               .order_by(StockCost.product_id, StockCost.warehouse_id)
+               .options(lazyload("*")).with_for_update())
 _FRESH = {"populate_existing": True}
 
 
@@ -194,16 +201,32 @@ def _subjects(session: Session, actor: User | None, product_id: int, warehouse_i
 
 def _move(session: Session, actor: User | None, source: StockSource, product_id: int, warehouse_id: int,
           batch_id: int | None, qty: Decimal, unit_cost: Decimal, value: Decimal, posting_date: dt.date,
-          reverses_id: int | None = None, *, flush: bool = True) -> StockMove:
+          reverses_id: int | None = None, *, flush: bool = True, pending: list[StockMove] | None = None) -> StockMove:
     move = StockMove(product_id=product_id, warehouse_id=warehouse_id, batch_id=batch_id, qty=qty,
                      unit_cost=unit_cost, value=value, posting_date=posting_date,
                      user_id=actor.id if actor is not None else None, source_type=source.doc_type,
                      source_id=source.doc_id, source_line_id=source.line_id, source_number=source.number,
                      reverses_id=reverses_id)
+    if pending is not None:
+        pending.append(move)
+        return move
     session.add(move)
     if flush:
         session.flush()
     return move
+
+
+_MOVE_COLUMNS = tuple(c.key for c in StockMove.__table__.columns if c.key not in ("id", "posted_at"))
+_INSERT_MOVES = StockMove.__table__.insert()
+
+
+def write_moves(session: Session, moves: list[StockMove]) -> None:
+    """Insert the moves :func:`issue_stock` left ``pending`` with one statement. They stay
+    out of the session (the ledger is append-only; read it again to see them with ids)."""
+    if moves:
+        posted_at = utcnow()
+        session.connection().execute(_INSERT_MOVES, [
+            {**{key: getattr(move, key) for key in _MOVE_COLUMNS}, "posted_at": posted_at} for move in moves])
 
 
 def _after_receipt(cost: StockCost, qty: Decimal, value: Decimal, unit_cost: Decimal) -> None:
@@ -246,7 +269,8 @@ def receive_stock(session: Session, actor: User | None, *, product_id: int, ware
 
 def issue_stock(session: Session, actor: User | None, *, product_id: int, warehouse_id: int, qty: Decimal,
                 source: StockSource, posting_date: dt.date, batch_id: int | None = None,
-                value: Decimal | None = None, flush: bool = True) -> StockMove:
+                value: Decimal | None = None, flush: bool = True,
+                pending: list[StockMove] | None = None) -> StockMove:
     """Take ``qty`` (base unit, > 0) out of the warehouse at the moving average (the move
     carries the cost of goods, 销售成本). Only unreserved stock can be taken: release a
     reservation first to consume it. Raises ``InsufficientStock`` (409, naming the
@@ -257,7 +281,10 @@ def issue_stock(session: Session, actor: User | None, *, product_id: int, wareho
     issue empties the stock; the average becomes what is left over what is left.
 
     ``flush=False``: the move and the cost row are written by the caller's next flush (a
-    document posting many lines flushes once); the move has no id until then."""
+    document posting many lines flushes once); the move has no id until then.
+    ``pending`` (a list): the move is not added to the session but appended there, for
+    :func:`write_moves` to insert with the document's other moves in one statement; the
+    cost row is still written by the caller's next flush."""
     product, warehouse, batch = _subjects(session, actor, product_id, warehouse_id, batch_id, qty, posting_date)
     if value is not None and value < 0:
         raise ValidationFailed(N_("A cost must not be negative."), fields={"value": [N_("Must not be negative.")]})
@@ -275,7 +302,7 @@ def issue_stock(session: Session, actor: User | None, *, product_id: int, wareho
     if not at_average and cost.qty > 0:
         cost.unit_cost = round_price(cost.value / cost.qty)
     return _move(session, actor, source, product.id, warehouse.id, batch_id, -qty, unit_cost, -value,
-                 posting_date, flush=flush)
+                 posting_date, flush=flush, pending=pending)
 
 
 def unreversed_moves(session: Session, source_type: str, source_id: int) -> list[StockMove]:

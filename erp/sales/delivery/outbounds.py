@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
 from erp.auth.models import User
 from erp.sales import common
-from erp.sales.chain import counted, wanted_lines
+from erp.sales.chain import LIVE, wanted_lines
 from erp.sales.delivery.models import DeliveryNote
 from inventory.outbounds import services as outbounds
 from inventory.outbounds.models import Outbound, OutboundLine
@@ -22,9 +23,17 @@ from inventory.permissions import OUTBOUND_EDIT
 
 def remaining_to_ship(session: Session, note: DeliveryNote) -> dict[int, Decimal]:
     """Base quantity of each note line not yet on an outbound that counts (drafts too)."""
-    taken = counted(session, OutboundLine, Outbound, OutboundLine.origin_line_id, [li.id for li in note.lines],
-                    extra=(Outbound.origin_type == note.__doc_type__, Outbound.origin_id == note.id))
-    return {line.id: line.qty_base - taken.get(line.id, Decimal(0)) for line in note.lines}
+    taken = dict(common.read(session, _SHIPPING, {"line_ids": [li.id for li in note.lines],
+                                                   "origin_type": note.__doc_type__, "origin_id": note.id}).all())
+    return {line.id: line.qty_base - (taken.get(line.id) or Decimal(0)) for line in note.lines}
+
+
+#: What outbounds that count (drafts too) made from a note take of its lines; built once.
+_SHIPPING = (select(OutboundLine.origin_line_id, func.sum(OutboundLine.qty_base))
+             .join(Outbound, Outbound.id == OutboundLine.document_id)
+             .where(OutboundLine.origin_line_id.in_(bindparam("line_ids", expanding=True)), Outbound.state.in_(LIVE),
+                    Outbound.origin_type == bindparam("origin_type"), Outbound.origin_id == bindparam("origin_id"))
+             .group_by(OutboundLine.origin_line_id))
 
 
 def make_outbound(session: Session, actor: User, note_id: int, data: dict) -> Outbound:
@@ -52,6 +61,5 @@ def make_outbound(session: Session, actor: User, note_id: int, data: dict) -> Ou
     doc = outbounds.create_outbound(session, actor, {
         "warehouse_id": note.warehouse_id, "customer_id": note.customer_id, "doc_date": data.get("doc_date"),
         "origin_type": note.__doc_type__, "origin_id": note.id, "note": data.get("note") or str(note),
-        "lines": lines})
-    outbounds.allocate_outbound(session, actor, doc.id, partial=True)
+        "lines": lines}, allocate_partial=True)
     return doc
