@@ -27,7 +27,7 @@ from erp.sales.chain import wanted_lines
 from erp.sales.delivery.models import DeliveryNote
 from erp.sales.invoices.models import SalesInvoice, SalesInvoiceLine
 from erp.sales.pricing import set_totals
-from erp.sales.progress import add_progress
+from erp.sales.progress import add_progress_many
 from erp.sales.shipped import (
     check_outbound_shipped,
     in_outbound_unit,
@@ -157,13 +157,22 @@ def check_within_shipped(session: Session, doc: SalesInvoice) -> None:
 
 
 def _count(session: Session, doc: SalesInvoice, sign: int) -> None:
+    """Count the lines as invoiced (``sign`` 1) or not (-1) on their outbound and order
+    lines: one UPDATE run for each line per upstream document."""
     preload_many_to_one(session, doc.lines, "origin")
     preload_many_to_one(session, doc.lines, "order_line")
+    shipped: dict[int, list] = {}
+    ordered: dict[int, list] = {}
     for line in doc.lines:
-        add_progress(session, line.origin, "qty_invoiced", sign * in_outbound_unit(line.origin, line.qty_base),
-                     limit="qty")
+        shipped.setdefault(line.outbound_id, []).append(
+            (line.origin, sign * in_outbound_unit(line.origin, line.qty_base)))
         if line.order_line is not None:
-            add_progress(session, line.order_line, "qty_invoiced", sign * line.qty_base, limit="qty_base")
+            ordered.setdefault(line.order_line.document_id, []).append((line.order_line, sign * line.qty_base))
+    # Per upstream document, so that a conflict names the document it happened on.
+    for changes in shipped.values():
+        add_progress_many(session, changes, "qty_invoiced", limit="qty")
+    for changes in ordered.values():
+        add_progress_many(session, changes, "qty_invoiced", limit="qty_base")
 
 
 def _post(session: Session, doc: SalesInvoice) -> None:
