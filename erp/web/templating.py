@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
 from flask import Flask, g
 from flask_babel import gettext, to_user_timezone
@@ -10,17 +10,29 @@ from flask_babel import gettext, to_user_timezone
 from erp.money import amount_in_words, format_money
 
 
+def _number(value) -> Decimal | None:
+    """``value`` as a Decimal; None for text that is no number (a form re-shown with what
+    the user typed, which the filters then show as typed)."""
+    try:
+        return value if isinstance(value, Decimal) else Decimal(str(value).replace(",", "").strip())
+    except InvalidOperation:
+        return None
+
+
 def fmt_money(value) -> str:
     if value is None or value == "":
         return ""
-    return f"{Decimal(value):,.2f}"
+    number = _number(value)
+    return str(value) if number is None or not number.is_finite() else f"{number:,.2f}"
 
 
 def fmt_qty(value) -> str:
     """Quantities without trailing zeros: 24, 1.5, 0.125."""
     if value is None or value == "":
         return ""
-    d = Decimal(value)
+    d = _number(value)
+    if d is None or not d.is_finite():
+        return str(value)
     text = f"{d:,.4f}".rstrip("0").rstrip(".")
     return text if text not in ("-0", "") else "0"
 

@@ -65,12 +65,12 @@ def reconcile(session, actor, id):
 
 @page(bp, "/lines/<int:line_id>/<action>", permission=BANK_RECONCILE, methods=("POST",))
 def line_action(session, actor, line_id, action):
-    statement_id = int(request.form.get("statement_id") or 0)
+    statement_id = request.form.get("statement_id", type=int) or 0
     try:
         if action == "match":
-            services.match_line(session, actor, line_id, int(request.form.get("receipt_id") or 0))
+            services.match_line(session, actor, line_id, request.form.get("receipt_id", type=int) or 0)
         elif action == "receipt":
-            services.create_receipt_for_line(session, actor, line_id, int(request.form.get("customer_id") or 0) or None)
+            services.create_receipt_for_line(session, actor, line_id, request.form.get("customer_id", type=int) or None)
         elif action == "unmatch":
             services.unmatch_line(session, actor, line_id)
         else:

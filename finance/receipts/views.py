@@ -127,7 +127,7 @@ def write_off(session, actor, id):
 
 @page(bp, "/allocations/<int:allocation_id>/reverse", permission=ALLOCATION_REVERSE, methods=("POST",))
 def reverse(session, actor, allocation_id):
-    receipt_id = int(request.form.get("receipt_id") or 0)
+    receipt_id = request.form.get("receipt_id", type=int) or 0
     try:
         allocation.reverse_allocation(session, actor, allocation_id, {"reason": request.form.get("reason") or None})
     except ErpError as exc:

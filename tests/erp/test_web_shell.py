@@ -73,3 +73,14 @@ def test_pages_show_times_on_the_users_wall_clock(app):
     with app.test_request_context("/"):
         assert fmt_date(dt.datetime(2026, 11, 26, 20, 30)) == "2026-11-27 04:30"
         assert fmt_date(dt.date(2026, 11, 26)) == "2026-11-26"
+
+
+def test_number_filters_show_what_a_user_typed_when_it_is_no_number():
+    """A form re-shown after a typo echoes the typo instead of failing to format it."""
+    from decimal import Decimal
+
+    from erp.web.templating import fmt_money, fmt_qty
+
+    assert fmt_money(Decimal("1234.5")) == "1,234.50" and fmt_money("1234.5") == "1,234.50"
+    assert fmt_qty(Decimal("24.000")) == "24" and fmt_qty("1.50") == "1.5"
+    assert fmt_money("12,0x") == "12,0x" and fmt_qty("x'<垃圾>") == "x'<垃圾>" and fmt_qty("NaN") == "NaN"
