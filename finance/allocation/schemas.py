@@ -33,12 +33,9 @@ class ConfirmMatchesIn(InputSchema):
     note = Str(300)
 
 
-class WriteOffIn(InputSchema):
+class WriteOffIn(ledger.WriteOffIn):
     invoice_id = fields.Integer(allow_none=True)
     receipt_id = fields.Integer(allow_none=True)
-    amount = Money(allow_none=True, positive=True)
-    reason = Str(300, required=True)
-    wo_date = fields.Date(allow_none=True)
 
 
 class AllocationOut(ledger.AllocationOut):
@@ -72,12 +69,5 @@ class AllocationQuery(ListQuery):
     include_reversed = fields.Boolean(load_default=True)
 
 
-class WriteOffOut(OutputSchema):
-    id = fields.Integer()
+class WriteOffOut(ledger.WriteOffOut):
     customer_id = fields.Integer(attribute="party_id")
-    document = fields.Function(lambda w: w.item.number)
-    doc_type = fields.Function(lambda w: w.item.doc_type)
-    amount = Money()
-    wo_date = fields.Date()
-    reason = fields.String()
-    created_by_id = fields.Integer()

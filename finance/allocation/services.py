@@ -125,6 +125,13 @@ def write_off_difference(session: Session, actor: User, data: dict) -> WriteOff:
         item = invoice_item(session, data["invoice_id"])
     else:
         item = receipt_item(session, data["receipt_id"])
+    return write_off_item(session, actor, item, data)
+
+
+def write_off_item(session: Session, actor: User, item: OpenItem, data: dict) -> WriteOff:
+    """Write off ``amount`` (default: all that is open) of an item the caller found and may
+    write off, at most the admin's limit, with a ``reason``, dated ``wo_date`` (today).
+    Receivables and payables (purchasing) alike."""
     amount = data.get("amount") or item.amount_open
     check_write_off_limit(session, amount)
     if not data.get("reason"):

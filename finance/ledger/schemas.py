@@ -135,6 +135,26 @@ class PaymentDocumentQuery(ListQuery):
     unapplied = fields.Boolean(load_default=False)
 
 
+class WriteOffIn(InputSchema):
+    """A write-off; the side adds the ids of what it clears."""
+
+    amount = Money(allow_none=True, positive=True)
+    reason = Str(300, required=True)
+    wo_date = fields.Date(allow_none=True)
+
+
+class WriteOffOut(OutputSchema):
+    """A write-off; the side adds its party (``customer_id`` / ``supplier_id``)."""
+
+    id = fields.Integer()
+    document = fields.Function(lambda w: w.item.number)
+    doc_type = fields.Function(lambda w: w.item.doc_type)
+    amount = Money()
+    wo_date = fields.Date()
+    reason = fields.String()
+    created_by_id = fields.Integer()
+
+
 class AllocationOut(OutputSchema):
     """An allocation; the side adds its party and its payment document."""
 

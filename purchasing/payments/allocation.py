@@ -22,7 +22,7 @@ from erp.auth.models import User
 from erp.auth.services import require
 from erp.documents.services import get_document
 from erp.errors import N_, Conflict, NotFound, ValidationFailed
-from finance.allocation.services import check_write_off_limit
+from finance.allocation.services import write_off_item
 from finance.ledger import allocations, matching
 from finance.ledger import services as ledger
 from finance.ledger.models import Allocation, ItemKind, OpenItem, Side, WriteOff
@@ -119,11 +119,7 @@ def write_off_payable_difference(session: Session, actor: User, data: dict) -> W
         item = invoice_item(session, data["invoice_id"])
     else:
         item = payment_item(session, data["payment_id"])
-    amount = data.get("amount") or item.amount_open
-    check_write_off_limit(session, amount)
-    if not data.get("reason"):
-        raise ValidationFailed(N_("Give the reason for the write-off."), fields={"reason": [N_("Required.")]})
-    return ledger.write_off(session, actor, item.id, amount, data.get("wo_date") or dt.date.today(), data["reason"])
+    return write_off_item(session, actor, item, data)
 
 
 def open_items(session: Session, kind: ItemKind, *, supplier_id: int | None = None, payment_id: int | None = None,

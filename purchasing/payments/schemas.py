@@ -94,20 +94,10 @@ class OpenInvoiceItemOut(OutputSchema):
     amount_open = Money()
 
 
-class PayableWriteOffIn(InputSchema):
+class PayableWriteOffIn(ledger.WriteOffIn):
     invoice_id = fields.Integer(allow_none=True)
     payment_id = fields.Integer(allow_none=True)
-    amount = Money(allow_none=True, positive=True)
-    reason = Str(300, required=True)
-    wo_date = fields.Date(allow_none=True)
 
 
-class PayableWriteOffOut(OutputSchema):
-    id = fields.Integer()
+class PayableWriteOffOut(ledger.WriteOffOut):
     supplier_id = fields.Integer(attribute="party_id")
-    document = fields.Function(lambda w: w.item.number)
-    doc_type = fields.Function(lambda w: w.item.doc_type)
-    amount = Money()
-    wo_date = fields.Date()
-    reason = fields.String()
-    created_by_id = fields.Integer()

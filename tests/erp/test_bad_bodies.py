@@ -13,7 +13,6 @@ from sqlalchemy import func, select
 from erp.api.framework import ENDPOINTS, _schema_instance
 from erp.audit.models import AuditEntry
 from erp.auth.models import User
-from erp.demo import load_demo_data
 
 #: Endpoints whose success would end the admin's own login for the rest of the test.
 SKIP = {"auth_api.revoke_token", "auth_api.change_password"}
@@ -56,11 +55,7 @@ def _concrete(rule: str, ids: dict[str, int]) -> str | None:
 
 
 @pytest.mark.slow
-def test_every_field_of_every_body_refused_cleanly(db, app, api, backend):
-    if backend != "sqlite":
-        pytest.skip("the schemas and services are the same on PostgreSQL; SQLite walks them")
-    load_demo_data(db)
-    db.commit()
+def test_every_field_of_every_body_refused_cleanly(demo_on_sqlite, db, api):
     admin = db.scalar(select(User).where(User.username == "admin"))
     client = api(admin)
     ids = _first_ids(client)

@@ -10,7 +10,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from erp.demo import DEMO_PASSWORD, load_demo_data
+from erp.demo import DEMO_PASSWORD
 from tests.erp.test_demo_crawl import HREF, SKIP
 
 JUNK = "x'<垃圾>"
@@ -84,11 +84,7 @@ def collect_forms(client, limit: int = 400) -> dict[str, tuple[str, dict[str, st
 
 
 @pytest.mark.slow
-def test_every_form_refuses_junk_in_any_field_without_a_server_error(db, app, client, backend):
-    if backend != "sqlite":
-        pytest.skip("the pages and their services are the same on PostgreSQL; SQLite walks them")
-    load_demo_data(db)
-    db.commit()
+def test_every_form_refuses_junk_in_any_field_without_a_server_error(demo_on_sqlite, client):
     assert client.post("/login", data={"username": "admin", "password": DEMO_PASSWORD}).status_code == 302
     forms = collect_forms(client)
     problems, posted = [], 0
