@@ -5,6 +5,10 @@ import datetime as dt
 from decimal import Decimal, InvalidOperation
 
 from marshmallow import EXCLUDE, RAISE, Schema, ValidationError, fields, pre_load, validate
+from sqlalchemy import inspect as sa_inspect
+from sqlalchemy import select
+from sqlalchemy.orm import object_session
+from sqlalchemy.orm.util import identity_key
 
 
 class InputSchema(Schema):
@@ -36,6 +40,32 @@ class OutputSchema(Schema):
         ordered = True
 
 
+def related_value(obj, relation: str, column: str):
+    """``obj.<relation>.<column>`` for an output field, without loading the related row
+    just for it: the related object is used when it is loaded or still in the session,
+    else only that column is read (a lazy load would read the whole row and its eager
+    relationships, e.g. an order's lines to show the order's number)."""
+    loaded = obj.__dict__.get(relation, _MISSING)
+    if loaded is not _MISSING:
+        return getattr(loaded, column) if loaded is not None else None
+    session = object_session(obj)
+    prop = sa_inspect(type(obj)).relationships[relation]
+    if session is None or prop.uselist or len(prop.local_columns) != 1:
+        target = getattr(obj, relation)
+        return getattr(target, column) if target is not None else None
+    key = getattr(obj, next(iter(prop.local_columns)).key)
+    if key is None:
+        return None
+    target_cls = prop.mapper.class_
+    present = session.identity_map.get(identity_key(target_cls, key))
+    if present is not None:
+        return getattr(present, column)
+    return session.scalar(select(getattr(target_cls, column)).where(prop.mapper.primary_key[0] == key))
+
+
+_MISSING = object()
+
+
 class ExactDecimal(fields.Decimal):
     """A decimal given as a string or number with at most ``places`` decimals.
 
@@ -55,6 +85,7 @@ class ExactDecimal(fields.Decimal):
         validators = list(kwargs.pop("validate", []) or [])
         super().__init__(places=None, allow_nan=False, validate=validators, **kwargs)
         self.max_places = places
+        self.quantum = Decimal(1).scaleb(-places)
         self.minimum = minimum
         self.maximum = maximum
         self.positive = positive
@@ -88,9 +119,10 @@ class ExactDecimal(fields.Decimal):
     def _serialize(self, value, attr, obj, **kwargs):
         if value is None:
             return None
-        value = Decimal(value)
+        if not isinstance(value, Decimal):
+            value = Decimal(value)
         if value.as_tuple().exponent > -self.max_places:  # "20000" → "20000.00": always the column's decimals
-            value = value.quantize(Decimal(1).scaleb(-self.max_places))
+            value = value.quantize(self.quantum)
         return format(value, "f")
 
 

@@ -32,8 +32,11 @@ def set_actor(session: Session, user) -> None:
     session.info["actor_id"] = user.id if user is not None else None
 
 
+_AS_IS = frozenset({type(None), bool, int, str})
+
+
 def _plain(value: Any) -> Any:
-    if value is None or isinstance(value, (bool, int, str)):
+    if type(value) in _AS_IS:
         return value
     if isinstance(value, Decimal):
         return str(value)
@@ -87,6 +90,17 @@ def _snapshot(obj) -> dict:
     return {key: _plain(loaded[key] if key in loaded else getattr(obj, key, None)) for key in _columns(obj)}
 
 
+def _created(obj) -> dict:
+    """The "create" row's changes: every column that has a value, as ``[None, value]``."""
+    loaded = obj.__dict__
+    changes = {}
+    for key in _columns(obj):
+        value = loaded[key] if key in loaded else getattr(obj, key, None)
+        if value is not None:
+            changes[key] = [None, _plain(value)]
+    return changes
+
+
 def _diff(obj) -> dict:
     state = inspect(obj)
     # Only attributes changed since the last flush have their old value kept here.
@@ -115,12 +129,12 @@ def _audited(obj) -> bool:
     return getattr(obj, "__audit__", True) and hasattr(obj, "__tablename__")
 
 
-def _row(session: Session, obj, action: str, changes: dict | None) -> dict:
+def _row(session: Session, obj, action: str, changes: dict | None, at: dt.datetime | None = None) -> dict:
     parent_type, parent_id = _parent(obj)
     identity = inspect(obj).identity
     entity_id = "-".join(str(i) for i in identity) if identity else str(getattr(obj, "id", ""))
     return {
-        "at": utcnow(),
+        "at": at or utcnow(),
         "user_id": actor_id(session),
         "action": action,
         "entity_type": _entity_type(obj),
@@ -135,19 +149,21 @@ def _row(session: Session, obj, action: str, changes: dict | None) -> dict:
 @event.listens_for(Session, "after_flush")
 def _collect(session: Session, _flush_context) -> None:
     rows = []
+    at = utcnow()  # one flush, one moment
     for obj in session.new:
         if _audited(obj):
-            rows.append(_row(session, obj, "create", {k: [None, v] for k, v in _snapshot(obj).items() if v is not None}))
+            rows.append(_row(session, obj, "create", _created(obj), at))
     for obj in session.dirty:
         if obj.__dict__.get("_audit_skip"):
             continue
         if _audited(obj):
             changes = _diff(obj)
             if changes:
-                rows.append(_row(session, obj, "update", changes))
+                rows.append(_row(session, obj, "update", changes, at))
     for obj in session.deleted:
         if _audited(obj):
-            rows.append(_row(session, obj, "delete", {k: [v, None] for k, v in _snapshot(obj).items() if v is not None}))
+            rows.append(_row(session, obj, "delete", {k: [v, None] for k, v in _snapshot(obj).items() if v is not None},
+                             at))
     if rows:
         session.connection().execute(_INSERT, rows)
 

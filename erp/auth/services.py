@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import secrets
 from collections.abc import Iterable
@@ -9,8 +10,8 @@ from dataclasses import dataclass
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import bindparam, func, select
+from sqlalchemy.orm import Session, joinedload
 
 from erp.audit.services import record_event
 from erp.auth.models import AuthToken, KnownPermission, Role, RolePermission, TokenKind, User
@@ -165,7 +166,7 @@ def user_for_token(session: Session, secret: str, kind: TokenKind, *,
     if not secret:
         return None
     now = now or utcnow()
-    token = session.scalar(select(AuthToken).where(AuthToken.token_hash == _token_hash(secret)))
+    token = session.scalars(_token_lookup(), {"token_hash": _token_hash(secret)}).unique().first()
     if token is None or token.kind != kind or token.revoked_at or token.expires_at <= now:
         return None
     if not token.user.active:
@@ -173,6 +174,15 @@ def user_for_token(session: Session, secret: str, kind: TokenKind, *,
     if token.last_used_at is None or now - token.last_used_at > dt.timedelta(minutes=5):
         token.last_used_at = now  # written at most every 5 minutes: reads stay cheap
     return token.user
+
+
+@functools.cache
+def _token_lookup():
+    """The token, its user and the user's approval limits in one query (an approval would
+    otherwise read the limits with one more). Built on first use: loader options need
+    every mapper configured."""
+    return (select(AuthToken).where(AuthToken.token_hash == bindparam("token_hash"))
+            .options(joinedload(AuthToken.user).joinedload(User.approval_limits)))
 
 
 def revoke_token(session: Session, secret: str) -> None:

@@ -59,10 +59,12 @@ def held_per_transaction(cls):
     return cls
 
 
-def preload_many_to_one(session: Session, objects, attr: str) -> None:
+def preload_many_to_one(session: Session, objects, attr: str, *options) -> None:
     """Load the ``attr`` many-to-one of ``objects`` with one ``IN`` query for the targets
     that are neither loaded on the object nor in the session's identity map: a lazy load
-    per object (a document's lines and their products) would be one query each."""
+    per object (a document's lines and their products) would be one query each.
+    ``options`` are loader options for that query (e.g. a ``joinedload`` of a collection
+    the targets are always used with, instead of a second query for it)."""
     objects = [obj for obj in objects if attr not in obj.__dict__]
     if not objects:
         return
@@ -74,5 +76,6 @@ def preload_many_to_one(session: Session, objects, attr: str) -> None:
     missing = {getattr(obj, fk) for obj in objects} - {None}
     missing = [i for i in missing if session.identity_map.get(identity_key(target, i)) is None]
     if missing:
-        for loaded in session.scalars(select(target).where(prop.mapper.primary_key[0].in_(missing))):
+        stmt = select(target).where(prop.mapper.primary_key[0].in_(missing)).options(*options)
+        for loaded in session.scalars(stmt).unique():
             hold(session, loaded)  # else the identity map would let them go before they are used

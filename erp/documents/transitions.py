@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import TypeVar
 
 from sqlalchemy import bindparam, inspect, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.orm.exc import StaleDataError
 from sqlalchemy.orm.util import identity_key
@@ -18,6 +18,7 @@ from erp.documents.base import STAMPS, STATE_LABELS, DocState, Document
 from erp.errors import N_, DownstreamExists, InvalidTransition, NotFound
 from erp.numbering.services import next_number
 from erp.periods.services import check_period_open
+from erp.products.models import Product
 
 DocT = TypeVar("DocT", bound=Document)
 
@@ -44,18 +45,36 @@ def get_document(session: Session, cls: type[DocT], doc_id: int, *, for_update: 
         if present is not None:
             session.refresh(present, attribute_names=[a.key for a in inspect(cls).column_attrs])
             return present
-    doc = session.get(cls, doc_id)
+    doc = session.get(cls, doc_id, options=_load_options(cls))
     if doc is None:
         raise NotFound(N_("%(document)s not found."), document=cls.__doc_label__[1])
     _preload_products(session, doc)
     return doc
 
 
+_LOAD_OPTIONS: dict[type, tuple] = {}
+
+#: Relationships loaded with the header, when the document type has them: nearly every
+#: step reads them (a separate query each otherwise, in a request that starts empty).
+_LOADED_WITH_HEADER = ("lines", "customer", "warehouse")
+
+
+def _load_options(cls: type[Document]) -> tuple:
+    """Options that load the header, its lines, customer and warehouse in one query."""
+    options = _LOAD_OPTIONS.get(cls)
+    if options is None:
+        relationships = inspect(cls).relationships
+        options = _LOAD_OPTIONS[cls] = tuple(
+            joinedload(getattr(cls, name)) for name in _LOADED_WITH_HEADER if name in relationships)
+    return options
+
+
 def _preload_products(session: Session, doc: Document) -> None:
-    """The products of the lines in one query (and none when the session has them)."""
+    """The products of the lines and their packing units in one query (and none when the
+    session has them)."""
     lines = getattr(doc, "lines", None)
     if lines and hasattr(type(lines[0]), "product"):
-        preload_many_to_one(session, lines, "product")
+        preload_many_to_one(session, lines, "product", joinedload(Product.packings))
 
 
 def check_no_downstream_documents(session: Session, doc: Document, verb: str) -> None:

@@ -16,6 +16,7 @@ from erp.api.schemas import (
     Qty,
     Rate,
     Str,
+    related_value,
 )
 from erp.documents.base import DocState
 
@@ -93,7 +94,7 @@ class SalesDocumentOut(OutputSchema):
     state = fields.Function(lambda d: d.state.value)
     version = fields.Integer()
     customer_id = fields.Integer()
-    customer_name = fields.Function(lambda d: d.customer.name if d.customer else None)
+    customer_name = fields.Function(lambda d: related_value(d, "customer", "name"))
     price_includes_vat = fields.Boolean()
     total_net = Money()
     total_tax = Money()

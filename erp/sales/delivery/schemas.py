@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from marshmallow import fields
 
-from erp.api.schemas import InputSchema, Str
+from erp.api.schemas import InputSchema, Str, related_value
 from erp.sales.schemas import MakeIn, OriginLineOut, SalesDocumentOut, TakenLineIn, lines_of
 from inventory.outbounds.schemas import AllocationIn
 
@@ -34,7 +34,7 @@ class OutboundMakeIn(MakeIn):
 
 class DeliveryNoteOut(SalesDocumentOut):
     order_id = fields.Integer()
-    order_number = fields.Function(lambda d: d.order.number)
+    order_number = fields.Function(lambda d: related_value(d, "order", "number"))
     warehouse_id = fields.Integer()
     ship_to = fields.String()
     lines = fields.List(fields.Nested(OriginLineOut))
