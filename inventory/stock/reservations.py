@@ -25,7 +25,12 @@ from erp.products.models import Product
 from erp.warehouses.models import Warehouse
 from inventory.batches.models import Batch
 from inventory.batches.services import check_batch
-from inventory.stock.allocation import allocate_fefo, usable_batch_problem
+from inventory.stock.allocation import (
+    FefoRequest,
+    allocate_fefo,
+    allocate_fefo_many,
+    usable_batch_problem,
+)
 from inventory.stock.errors import insufficient_stock
 from inventory.stock.ledger import (
     HOLD,
@@ -146,12 +151,17 @@ def reserve_lines(session: Session, actor: User | None, *, warehouse_id: int,
     if actor is not None:
         check_warehouse_access(actor, warehouse.id)
     lock_stock(session, [(product_id, warehouse.id) for product_id in products])
+    allocations = _allocate_distinct(session, lines, products, warehouse, customer_id, on_date)
     rows: dict[tuple, dict] = {}
-    for product_id, qty, source in lines:
+    for index, (product_id, qty, source) in enumerate(lines):
         product = products[product_id]
         if product.batch_tracked:
-            allocation = allocate_fefo(session, product_id=product.id, warehouse_id=warehouse.id, qty=qty,
-                                       customer_id=customer_id, on_date=on_date)
+            allocation = allocations.get(index)
+            if allocation is None:
+                allocation = allocate_fefo(session, product_id=product.id, warehouse_id=warehouse.id, qty=qty,
+                                           customer_id=customer_id, on_date=on_date)
+            elif allocation.short > 0:  # (what allocate_fefo would raise for this line)
+                raise insufficient_stock(product, warehouse, qty, allocation.allocated)
             picks = [(session.get(Batch, pick.batch_id), pick.qty) for pick in allocation.picks]
         else:
             check_batch(product, None)
@@ -167,6 +177,22 @@ def reserve_lines(session: Session, actor: User | None, *, warehouse_id: int,
     if rows:
         session.connection().execute(_upsert_reservation(session, returning=False), list(rows.values()))
         _expire_reservations(session, {(key[0], key[1]) for key in rows})
+
+
+def _allocate_distinct(session: Session, lines: list[tuple[int, Decimal, StockSource]], products: dict,
+                       warehouse: Warehouse, customer_id: int | None, on_date: dt.date | None) -> dict:
+    """FEFO batches of the batch-tracked lines, by line index, read with one query, when no
+    two of those lines share a product: then a line's holds cannot change what another
+    line finds, so the picks are those of one allocation per line. Otherwise nothing (the
+    lines are allocated one by one, each seeing the holds before it)."""
+    tracked = [(index, product_id, qty) for index, (product_id, qty, _source) in enumerate(lines)
+               if products[product_id].batch_tracked]
+    if not tracked or len({product_id for _index, product_id, _qty in tracked}) != len(tracked):
+        return {}
+    found = allocate_fefo_many(session, warehouse_id=warehouse.id, customer_id=customer_id, on_date=on_date,
+                               requests=[FefoRequest(product_id, qty) for _index, product_id, qty in tracked],
+                               partial=True)
+    return {index: allocation for (index, _product_id, _qty), allocation in zip(tracked, found, strict=True)}
 
 
 def _expire_reservations(session: Session, lines: set[tuple[str, int]]) -> None:
