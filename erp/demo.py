@@ -104,4 +104,7 @@ def load_demo_data(session: Session) -> dict[str, int]:
     from purchasing.demo import load_purchasing_demo
 
     summary.update(load_purchasing_demo(session))  # orders received, one invoiced and half paid
+    from logistics.demo import load_logistics_demo
+
+    summary.update(load_logistics_demo(session))  # carriers to ship the outbounds with
     return summary

@@ -92,3 +92,17 @@ def test_erp_demo_data_loads_master_data_and_opening_stock(db, app):
     assert summary["customers"] == db.scalar(select(func.count(Customer.id))) >= 50
     assert summary["products"] == db.scalar(select(func.count(Product.id))) >= 200
     assert summary.get("opening stock-ins", 0) >= 1
+
+
+def test_the_demo_warehouse_ships_an_outbound_with_a_demo_carrier_and_its_own_waybill(db, app):
+    from erp.auth.models import User
+    from logistics.carriers.models import Carrier
+    from logistics.shipments.services import create_shipment, unshipped_outbounds
+
+    summary = load_demo_data(db)
+    assert summary["carriers"] == 3
+    keeper = db.scalar(select(User).where(User.username == "warehouse"))
+    outbound = next(o for o in unshipped_outbounds(db, keeper) if o.customer is not None)
+    sf = db.scalar(select(Carrier).where(Carrier.code == "SF"))
+    shipment = create_shipment(db, keeper, {"outbound_ids": [outbound.id], "carrier_id": sf.id})
+    assert shipment.waybill_number.startswith("SF") and shipment.packages
