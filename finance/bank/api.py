@@ -5,6 +5,7 @@ from flask import Blueprint, request
 from sqlalchemy import select
 
 from erp.api.framework import endpoint, paginate
+from erp.api.schemas import ListQuery
 from erp.imports.api import uploaded_file
 from finance.bank import services
 from finance.bank.models import BankStatement
@@ -12,7 +13,6 @@ from finance.bank.schemas import (
     BankImportQuery,
     BankLineOut,
     BankStatementOut,
-    BankStatementQuery,
     BankStatementSummaryOut,
     LineMatchOut,
     LineReceiptIn,
@@ -26,7 +26,7 @@ bp = Blueprint("bank_api", __name__, url_prefix="/api/v1")
 TAGS = ["bank-statements"]
 
 
-@endpoint(bp, "/bank-statements", permission=BANK_RECONCILE, query=BankStatementQuery,
+@endpoint(bp, "/bank-statements", permission=BANK_RECONCILE, query=ListQuery,
           response=BankStatementSummaryOut, paged=True, tags=TAGS)
 def list_bank_statements(session, actor, args):
     return paginate(session, select(BankStatement).order_by(BankStatement.id.desc()), args)

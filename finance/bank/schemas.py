@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from marshmallow import fields
 
-from erp.api.schemas import InputSchema, ListQuery, Money, OutputSchema, Str
+from erp.api.schemas import InputSchema, Money, OutputSchema, Str
 
 
 class BankLineOut(OutputSchema):
@@ -68,6 +68,3 @@ class MatchLineIn(InputSchema):
 class LineReceiptIn(InputSchema):
     customer_id = fields.Integer(allow_none=True)
 
-
-class BankStatementQuery(ListQuery):
-    pass

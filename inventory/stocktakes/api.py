@@ -10,6 +10,7 @@ from erp.imports.api import uploaded_file
 from inventory.documents import load_visible, query_documents
 from inventory.permissions import STOCKTAKE_EDIT, STOCKTAKE_VIEW
 from inventory.reports.export import export_table
+from inventory.schemas import DocumentQuery
 from inventory.stocktakes import counting, services, uploads
 from inventory.stocktakes.exports import count_sheet, variance_table
 from inventory.stocktakes.models import Stocktake
@@ -26,7 +27,6 @@ from inventory.stocktakes.schemas import (
     StocktakeExportQuery,
     StocktakeIn,
     StocktakeOut,
-    StocktakeQuery,
     StocktakeUpdateIn,
 )
 from inventory.stocktakes.variances import stocktake_sheet
@@ -35,7 +35,7 @@ bp = Blueprint("stocktakes_api", __name__, url_prefix="/api/v1")
 TAGS = ["stocktakes"]
 
 
-@endpoint(bp, "/stocktakes", permission=STOCKTAKE_VIEW, query=StocktakeQuery, response=StocktakeBriefOut,
+@endpoint(bp, "/stocktakes", permission=STOCKTAKE_VIEW, query=DocumentQuery, response=StocktakeBriefOut,
           paged=True, tags=TAGS)
 def list_stocktakes(session, actor, args):
     return paginate(session, query_documents(Stocktake, actor, args, Stocktake.warehouse_id), args)

@@ -6,7 +6,7 @@ from marshmallow import fields, validate
 
 from erp.api.schemas import InputSchema, Money, OutputSchema, Price, Qty, Str
 from inventory.reports.schemas import ExportQuery
-from inventory.schemas import DocumentOut, DocumentQuery
+from inventory.schemas import DocumentOut
 from inventory.stock.schemas import batch_attr
 
 
@@ -103,9 +103,6 @@ class StocktakeOut(StocktakeBriefOut):
     net_value = Money()
     lines = fields.List(fields.Nested(StocktakeLineOut))
 
-
-class StocktakeQuery(DocumentQuery):
-    pass
 
 
 class StocktakeExportQuery(ExportQuery):

@@ -13,11 +13,11 @@ from erp.sales.orders import entry, making, services
 from erp.sales.orders.models import SalesOrder
 from erp.sales.orders.progress import order_progress
 from erp.sales.orders.schemas import (
-    CopyIn,
     CreditOut,
     LinePriceOut,
     LinePriceQuery,
     LineProgressOut,
+    OrderHeaderIn,
     OrderIn,
     OrderOut,
     OrderUpdateIn,
@@ -82,7 +82,7 @@ def sales_order_progress(session, actor, doc_id):
     return order_progress(session, get_document(session, SalesOrder, doc_id))
 
 
-@endpoint(bp, "/sales-orders/<int:doc_id>/copy", "POST", permission=SALES_ORDER_EDIT, body=CopyIn,
+@endpoint(bp, "/sales-orders/<int:doc_id>/copy", "POST", permission=SALES_ORDER_EDIT, body=OrderHeaderIn,
           response=OrderOut, status=201, tags=TAGS)
 def copy_sales_order(session, actor, doc_id, data):
     """A new draft with the same customer, products and quantities, priced for today."""

@@ -101,8 +101,5 @@ class LinePriceOut(OutputSchema):
     units = fields.List(fields.Dict())
 
 
-class CopyIn(OrderHeaderIn):
-    pass
-
 
 

@@ -13,7 +13,7 @@ from erp.sales.permissions import CREDIT_NOTE_EDIT, SALES_RETURN_EDIT, SALES_RET
 from erp.sales.queries import filter_documents
 from erp.sales.returns import services
 from erp.sales.returns.models import SalesReturn
-from erp.sales.returns.schemas import ReturnIn, ReturnOut, ReturnUpdateIn
+from erp.sales.returns.schemas import ReturnIn, ReturnOut
 from erp.sales.schemas import SalesQuery
 
 bp = Blueprint("sales_returns_api", __name__, url_prefix="/api/v1")
@@ -38,7 +38,7 @@ def get_sales_return(session, actor, doc_id):
     return get_document(session, SalesReturn, doc_id)
 
 
-@endpoint(bp, "/sales-returns/<int:doc_id>", "PATCH", permission=SALES_RETURN_EDIT, body=ReturnUpdateIn,
+@endpoint(bp, "/sales-returns/<int:doc_id>", "PATCH", permission=SALES_RETURN_EDIT, body=ReturnIn,
           response=ReturnOut, tags=TAGS)
 def update_sales_return(session, actor, doc_id, data):
     return services.update_return(session, actor, doc_id, data)

@@ -19,9 +19,6 @@ class ReturnIn(InputSchema):
     lines = lines_of(ReturnLineIn)
 
 
-class ReturnUpdateIn(ReturnIn):
-    pass
-
 
 class ReturnLineOut(OriginLineOut):
     order_line_id = fields.Integer()
