@@ -15,7 +15,7 @@ from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
 from erp.documents.base import DocState
-from erp.errors import N_, Conflict, ValidationFailed
+from erp.errors import N_, Conflict
 from erp.money import round_qty
 from erp.products.models import Unit
 from erp.sales.common import read
@@ -23,24 +23,6 @@ from inventory.stock.lines import LineErrors
 
 LIVE = (DocState.DRAFT, DocState.PENDING, DocState.APPROVED, DocState.CLOSED)
 DONE = (DocState.APPROVED, DocState.CLOSED)
-
-
-class ChainErrors(LineErrors):
-    """Line errors whose exception message names the first problem with its parameters
-    (field messages stay plain so that they can be translated)."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.headline: tuple[str, dict] | None = None
-
-    def first(self, message: str, **params) -> None:
-        if self.headline is None:
-            self.headline = (message, params)
-
-    def raise_if_any(self) -> None:
-        if self.by_index:
-            message, params = self.headline or (N_("Some lines are not valid."), {})
-            raise ValidationFailed(message, fields={"lines": self.by_index}, **params)
 
 
 @dataclass
@@ -127,7 +109,7 @@ def wanted_lines(session: Session, origins: list, remaining: dict[int, Decimal],
                 unit_id, qty = natural_unit(line, left)
                 out.append(Wanted(line, unit_id, qty, left))
     else:
-        errors = ChainErrors()
+        errors = LineErrors()
         taken: dict[int, Decimal] = {}
         for index, item in enumerate(requested):
             origin = by_id.get(item.get("origin_line_id"))

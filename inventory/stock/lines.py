@@ -52,20 +52,29 @@ class LineInput:
 
 
 class LineErrors:
-    """Field messages per line index; :meth:`raise_if_any` raises one ``ValidationFailed``."""
+    """Field messages per line index; :meth:`raise_if_any` raises one ``ValidationFailed``,
+    whose message is the one given to :meth:`first` with its parameters (the first problem,
+    named), else "Some lines are not valid." (field messages stay plain so that they can be
+    translated)."""
 
     def __init__(self) -> None:
         self.by_index: dict[int, dict[str, list[str]]] = {}
+        self.headline: tuple[str, dict] | None = None
 
     def add(self, index: int, field: str, message: str) -> None:
         self.by_index.setdefault(index, {}).setdefault(field, []).append(message)
+
+    def first(self, message: str, **params) -> None:
+        if self.headline is None:
+            self.headline = (message, params)
 
     def __bool__(self) -> bool:
         return bool(self.by_index)
 
     def raise_if_any(self) -> None:
         if self.by_index:
-            raise ValidationFailed(N_("Some lines are not valid."), fields={"lines": self.by_index})
+            message, params = self.headline or (N_("Some lines are not valid."), {})
+            raise ValidationFailed(message, fields={"lines": self.by_index}, **params)
 
 
 def require_lines(lines: list | None) -> list:

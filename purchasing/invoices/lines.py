@@ -17,7 +17,7 @@ from erp.documents.base import DocState
 from erp.errors import N_, Conflict
 from erp.money import price_excl_vat, price_incl_vat, round_qty
 from erp.products.models import Unit
-from purchasing.common import PurchaseLineErrors
+from inventory.stock.lines import LineErrors
 from purchasing.invoices.models import SupplierInvoice, SupplierInvoiceLine
 from purchasing.lines import price_per_unit
 from purchasing.receipts.lines import in_unit, natural_unit, plain
@@ -95,7 +95,7 @@ def invoice_lines(session: Session, receipts: list[GoodsReceipt], requested: lis
             raise Conflict(N_("Nothing remains to be invoiced on %(document)s."), code="nothing_remains",
                            document=names)
         return out
-    errors = PurchaseLineErrors()
+    errors = LineErrors()
     out: list[SupplierInvoiceLine] = []
     for index, item in enumerate(requested):
         origin = by_id.get(item.get("origin_line_id"))

@@ -19,7 +19,7 @@ from erp.money import round_qty
 from erp.products.models import Unit
 from inventory.batches.models import Batch
 from inventory.batches.services import expiry_for
-from purchasing.common import PurchaseLineErrors
+from inventory.stock.lines import LineErrors
 from purchasing.lines import price_per_unit
 from purchasing.orders.models import PurchaseOrder, PurchaseOrderLine
 from purchasing.orders.progress import order_progress, receipt_limit
@@ -55,7 +55,7 @@ def _decimals_ok(session: Session, unit_id: int, qty: Decimal) -> bool:
     return unit is None or qty == qty.quantize(Decimal(1).scaleb(-unit.decimals))
 
 
-def read_batch(session: Session, index: int, item: dict, line: GoodsReceiptLine, errors: PurchaseLineErrors) -> None:
+def read_batch(session: Session, index: int, item: dict, line: GoodsReceiptLine, errors: LineErrors) -> None:
     """Batch number and dates of a line (see the module docstring)."""
     product = line.product
     given = item.get("batch_no") or item.get("production_date") or item.get("expiry_date")
@@ -104,7 +104,7 @@ def receipt_lines(session: Session, order: PurchaseOrder, requested: list[dict] 
             raise Conflict(N_("Nothing remains to be received on %(document)s."), code="nothing_remains",
                            document=str(order))
         return out
-    errors = PurchaseLineErrors()
+    errors = LineErrors()
     taken: dict[int, Decimal] = {}
     for index, item in enumerate(requested):
         p = progress.get(item.get("origin_line_id"))
@@ -159,7 +159,7 @@ def _line(origin: PurchaseOrderLine, line_no: int, unit_id: int, qty: Decimal, q
 
 def check_batches_given(doc: GoodsReceipt) -> None:
     """At approval: every line of a batch-tracked product names its batch and expiry (422)."""
-    errors = PurchaseLineErrors()
+    errors = LineErrors()
     for index, line in enumerate(doc.lines):
         if line.product.batch_tracked and (not line.batch_no or line.expiry_date is None):
             errors.add(index, "batch_no", N_("This product is batch-tracked: give a batch."))

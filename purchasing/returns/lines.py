@@ -20,7 +20,7 @@ from erp.money import LineAmounts, line_amounts, round_qty
 from erp.products.models import Unit
 from inventory.batches.models import Batch
 from inventory.batches.services import batch_problem
-from purchasing.common import PurchaseLineErrors
+from inventory.stock.lines import LineErrors
 from purchasing.lines import price_per_unit, set_amounts
 from purchasing.receipts.lines import in_unit, natural_unit, plain
 from purchasing.receipts.models import GoodsReceipt, GoodsReceiptLine
@@ -67,7 +67,7 @@ def left_to_return(session: Session, receipt: GoodsReceipt, *, exclude_return_id
 
 
 def _batch_id(session: Session, index: int, item: dict, origin: GoodsReceiptLine,
-              errors: PurchaseLineErrors) -> int | None:
+              errors: LineErrors) -> int | None:
     """The batch the goods leave from: the one named, else the receipt line's."""
     batch_id = item.get("batch_id") or origin.batch_id
     batch = session.get(Batch, batch_id) if batch_id else None
@@ -100,7 +100,7 @@ def return_lines(session: Session, receipt: GoodsReceipt, requested: list[dict] 
         if not requested:
             raise Conflict(N_("Nothing is left to return on %(document)s."), code="nothing_remains",
                            document=str(receipt))
-    errors = PurchaseLineErrors()
+    errors = LineErrors()
     out: list[PurchaseReturnLine] = []
     for index, item in enumerate(requested):
         origin = by_id.get(item.get("origin_line_id"))

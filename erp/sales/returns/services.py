@@ -19,7 +19,7 @@ from erp.documents.base import DocState
 from erp.errors import N_, Conflict
 from erp.money import round_fen, round_price
 from erp.sales import common
-from erp.sales.chain import ChainErrors, wanted_lines
+from erp.sales.chain import wanted_lines
 from erp.sales.pricing import set_totals
 from erp.sales.progress import add_progress
 from erp.sales.returns.models import SalesReturn, SalesReturnLine
@@ -34,9 +34,10 @@ from inventory.batches.models import Batch
 from inventory.batches.services import batch_problem
 from inventory.outbounds.models import Outbound, OutboundLine
 from inventory.stock.ledger import StockSource, lock_stock, receive_stock, reverse_moves
+from inventory.stock.lines import LineErrors
 
 
-def _batch(session: Session, index: int, line: OutboundLine, batch_id: int | None, errors: ChainErrors) -> int | None:
+def _batch(session: Session, index: int, line: OutboundLine, batch_id: int | None, errors: LineErrors) -> int | None:
     """The chosen batch, or the one the line left from when it left from exactly one."""
     if batch_id is None and line.product.batch_tracked:
         batches = {a.batch_id for a in line.allocations}
@@ -55,7 +56,7 @@ def _lines(session: Session, doc: SalesReturn, outbound: Outbound, requested: li
                           nothing_left=N_("Everything shipped on %(document)s was already returned."))
     chosen = {item["origin_line_id"]: item.get("batch_id") for item in requested or ()}
     notes = note_lines_of(session, [outbound])
-    errors = ChainErrors()
+    errors = LineErrors()
     lines = []
     for i, w in enumerate(wanted):
         origin: OutboundLine = w.origin
