@@ -22,6 +22,7 @@ from erp.errors import N_
 from erp.masterdata.categories import subtree_condition
 from erp.money import round_fen
 from erp.products.models import Product
+from erp.products.rows import ProductColumns
 from erp.products.services import PRODUCT_CATEGORIES
 from erp.warehouses.models import Warehouse
 from inventory.batches.models import Batch
@@ -34,7 +35,7 @@ LEVELS = ("batch", "product", "warehouse")
 
 
 @dataclass
-class BalanceRow:
+class BalanceRow(ProductColumns):
     product: Product | None
     warehouse: Warehouse | None
     batch: Batch | None = None
@@ -47,18 +48,6 @@ class BalanceRow:
     @property
     def available(self) -> Decimal:
         return self.on_hand - self.reserved
-
-    @property
-    def sku(self):
-        return self.product.sku if self.product else None
-
-    @property
-    def product_name(self):
-        return self.product.name if self.product else None
-
-    @property
-    def unit(self):
-        return self.product.base_unit.name if self.product else None
 
     @property
     def warehouse_name(self):

@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 from erp.auth.models import User
 from erp.errors import N_, ValidationFailed
 from erp.products.models import Product
+from erp.products.rows import ProductColumns
 from erp.warehouses.models import Warehouse
 from inventory.reports.balances import product_filter, warehouse_scope
 from inventory.reports.export import Column, ReportTable
@@ -34,7 +35,7 @@ FIGURES = ("opening", "in", "purchase_in", "out", "sales_out", "closing")
 
 
 @dataclass
-class PsiRow:
+class PsiRow(ProductColumns):
     product: Product
     warehouse: Warehouse | None = None
     qty: dict[str, Decimal] = field(default_factory=lambda: dict.fromkeys(FIGURES, Q0))
@@ -49,18 +50,6 @@ class PsiRow:
         if name.endswith("_value") and name[:-6] in FIGURES:
             return self.value[name[:-6]]
         raise AttributeError(name)
-
-    @property
-    def sku(self) -> str:
-        return self.product.sku
-
-    @property
-    def product_name(self) -> str:
-        return self.product.name
-
-    @property
-    def unit(self) -> str:
-        return self.product.base_unit.name
 
     @property
     def warehouse_name(self) -> str | None:

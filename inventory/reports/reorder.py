@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from erp.auth.models import User
 from erp.errors import N_
 from erp.products.models import Product
+from erp.products.rows import ProductColumns
 from inventory.reports.balances import product_filter, warehouse_scope
 from inventory.reports.export import Column, ReportTable
 from inventory.stock.models import StockBalance
@@ -20,7 +21,7 @@ Q0 = Decimal("0.0000")
 
 
 @dataclass
-class ReorderRow:
+class ReorderRow(ProductColumns):
     product: Product
     on_hand: Decimal
     reserved: Decimal
@@ -55,18 +56,6 @@ class ReorderRow:
     def case_unit(self) -> str | None:
         case = self.product.case_packing
         return case.unit.name if case else None
-
-    @property
-    def sku(self) -> str:
-        return self.product.sku
-
-    @property
-    def product_name(self) -> str:
-        return self.product.name
-
-    @property
-    def unit(self) -> str:
-        return self.product.base_unit.name
 
     @property
     def supplier(self) -> str | None:

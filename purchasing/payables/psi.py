@@ -30,6 +30,7 @@ from erp.auth.services import require
 from erp.documents.base import DocState
 from erp.errors import N_, ValidationFailed
 from erp.products.models import Product
+from erp.products.rows import ProductColumns
 from erp.suppliers.models import Supplier
 from inventory.batches.models import Batch
 from inventory.reports.balances import product_filter, warehouse_scope
@@ -46,7 +47,7 @@ POSTED = (DocState.APPROVED, DocState.CLOSED)
 
 
 @dataclass
-class SupplierPsiRow:
+class SupplierPsiRow(ProductColumns):
     supplier: Supplier
     product: Product
     bought: Decimal = Q0
@@ -63,18 +64,6 @@ class SupplierPsiRow:
     @property
     def supplier_name(self) -> str:
         return self.supplier.name
-
-    @property
-    def sku(self) -> str:
-        return self.product.sku
-
-    @property
-    def product_name(self) -> str:
-        return self.product.name
-
-    @property
-    def unit(self) -> str:
-        return self.product.base_unit.name
 
     @property
     def net_bought(self) -> Decimal:
