@@ -6,6 +6,7 @@ from marshmallow import fields, validate
 
 from erp.api.schemas import InputSchema, ListQuery, Money, OutputSchema, Price, Qty, Rate, Str
 from erp.documents.base import DocState
+from inventory.schemas import LineOut
 
 
 def lines_of(schema, *, required: bool = False) -> fields.List:
@@ -21,17 +22,9 @@ class PurchaseTakenLineIn(InputSchema):
     unit_id = fields.Integer(allow_none=True)
 
 
-class PurchaseLineOut(OutputSchema):
-    id = fields.Integer()
-    line_no = fields.Integer()
-    product_id = fields.Integer()
-    sku = fields.Function(lambda line: line.product.sku)
-    product_name = fields.Function(lambda line: line.product.name)
-    unit_id = fields.Integer()
-    unit = fields.Function(lambda line: line.unit.name)
-    qty = Qty()
-    qty_base = Qty()
-    base_unit = fields.Function(lambda line: line.product.base_unit.name)
+class PurchaseLineOut(LineOut):
+    """A line: product, unit and quantities (inventory's ``LineOut``), priced."""
+
     unit_price = Price()
     vat_rate = Rate()
     amount_net = Money()

@@ -19,6 +19,7 @@ from erp.api.schemas import (
     related_value,
 )
 from erp.documents.base import DocState
+from inventory.schemas import LineOut
 
 
 class EnteredLineIn(InputSchema):
@@ -62,17 +63,9 @@ class MakeIn(InputSchema):
     lines = lines_of(TakenLineIn)
 
 
-class SalesLineOut(OutputSchema):
-    id = fields.Integer()
-    line_no = fields.Integer()
-    product_id = fields.Integer()
-    sku = fields.Function(lambda line: line.product.sku)
-    product_name = fields.Function(lambda line: line.product.name)
-    unit_id = fields.Integer()
-    unit = fields.Function(lambda line: line.unit.name)
-    qty = Qty()
-    qty_base = Qty()
-    base_unit = fields.Function(lambda line: line.product.base_unit.name)
+class SalesLineOut(LineOut):
+    """A line: product, unit and quantities (inventory's ``LineOut``), priced."""
+
     unit_price = Price()
     discount_rate = Rate()
     vat_rate = Rate()
