@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy.orm import Session, object_session
@@ -16,7 +16,8 @@ from sqlalchemy.orm import Session, object_session
 from erp.auth.models import User
 from erp.documents.base import DocState, Document
 from printing.company import Company, company_from_settings
-from printing.spec import DocRef, Signature
+from printing.documents import render_document
+from printing.spec import DocRef, DocumentSpec, Signature
 from printing.text import Bi, Text
 
 #: The faint diagonal text of documents that are not (or no longer) valid.
@@ -52,6 +53,19 @@ def session_of(doc) -> Session:
 def company_of(doc, company: Company | None = None) -> Company:
     """``company`` when given, else the company as the settings of the document's database have it."""
     return company if company is not None else company_from_settings(session_of(doc))
+
+
+def renderer(spec: Callable[..., DocumentSpec]) -> Callable[..., bytes]:
+    """``render_x(doc, lang="zh", *, company=None, printed_at=None) -> bytes`` of a layout
+    ``spec(doc, company, lang, *, printed_at)``: the company of the document's database
+    unless given."""
+
+    def render(doc, lang: str = "zh", *, company: Company | None = None,
+               printed_at: dt.datetime | None = None) -> bytes:
+        return render_document(spec(doc, company_of(doc, company), lang, printed_at=printed_at), lang)
+
+    render.__doc__ = f"The PDF of :func:`{spec.__name__}`."
+    return render
 
 
 def person(doc, user_id: int | None) -> str:

@@ -13,13 +13,13 @@ import datetime as dt
 from printing.company import Company
 from printing.document_parts import (
     address_of,
-    company_of,
     frame_options,
     join,
     person,
     prepared_approved,
+    renderer,
 )
-from printing.documents import Column, DocumentSpec, Field, Signature, render_document
+from printing.documents import Column, DocumentSpec, Field, Signature
 from printing.documents_sales import chain, product_text
 from printing.quantities import cases_and_pieces, unit_name
 from printing.text import Bi, fmt_date, fmt_qty
@@ -151,26 +151,8 @@ def scrap_spec(doc, company: Company, lang: str = "zh", *, printed_at: dt.dateti
     )
 
 
-def render_outbound(outbound, lang: str = "zh", *, company: Company | None = None,
-                    printed_at: dt.datetime | None = None) -> bytes:
-    return render_document(outbound_spec(outbound, company_of(outbound, company), lang, printed_at=printed_at), lang)
-
-
-def render_stock_in(doc, lang: str = "zh", *, company: Company | None = None,
-                    printed_at: dt.datetime | None = None) -> bytes:
-    return render_document(stock_in_spec(doc, company_of(doc, company), lang, printed_at=printed_at), lang)
-
-
-def render_stock_out(doc, lang: str = "zh", *, company: Company | None = None,
-                     printed_at: dt.datetime | None = None) -> bytes:
-    return render_document(stock_out_spec(doc, company_of(doc, company), lang, printed_at=printed_at), lang)
-
-
-def render_transfer(doc, lang: str = "zh", *, company: Company | None = None,
-                    printed_at: dt.datetime | None = None) -> bytes:
-    return render_document(transfer_spec(doc, company_of(doc, company), lang, printed_at=printed_at), lang)
-
-
-def render_scrap(doc, lang: str = "zh", *, company: Company | None = None,
-                 printed_at: dt.datetime | None = None) -> bytes:
-    return render_document(scrap_spec(doc, company_of(doc, company), lang, printed_at=printed_at), lang)
+render_outbound = renderer(outbound_spec)
+render_stock_in = renderer(stock_in_spec)
+render_stock_out = renderer(stock_out_spec)
+render_transfer = renderer(transfer_spec)
+render_scrap = renderer(scrap_spec)

@@ -13,8 +13,8 @@ from decimal import Decimal
 
 from erp.money import LineAmounts, round_price, tax_by_rate
 from printing.company import Company
-from printing.document_parts import company_of, frame_options, join, party_lines, person
-from printing.documents import Column, DocumentSpec, Field, Signature, Total, render_document
+from printing.document_parts import frame_options, join, party_lines, person, renderer
+from printing.documents import Column, DocumentSpec, Field, Signature, Total
 from printing.documents_sales import chain, product_text
 from printing.draw import MM
 from printing.fonts import register_fonts
@@ -128,11 +128,5 @@ def credit_note_spec(note, company: Company, lang: str = "zh", *,
     )
 
 
-def render_invoice(invoice, lang: str = "zh", *, company: Company | None = None,
-                   printed_at: dt.datetime | None = None) -> bytes:
-    return render_document(invoice_spec(invoice, company_of(invoice, company), lang, printed_at=printed_at), lang)
-
-
-def render_credit_note(note, lang: str = "zh", *, company: Company | None = None,
-                       printed_at: dt.datetime | None = None) -> bytes:
-    return render_document(credit_note_spec(note, company_of(note, company), lang, printed_at=printed_at), lang)
+render_invoice = renderer(invoice_spec)
+render_credit_note = renderer(credit_note_spec)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 from printing.company import Company
-from printing.document_parts import company_of, join, person
-from printing.documents import Column, DocumentSpec, Field, Signature, Total, render_document
+from printing.document_parts import join, person, renderer
+from printing.documents import Column, DocumentSpec, Field, Signature, Total
 from printing.text import Bi, fmt_qty
 
 STATUS = {"shipped": Bi("已发运", "Shipped"), "delivered": Bi("已签收", "Delivered")}
@@ -44,6 +44,4 @@ def shipment_spec(shipment, company: Company, lang: str = "zh", *,
     )
 
 
-def render_shipment(shipment, lang: str = "zh", *, company: Company | None = None,
-                    printed_at: dt.datetime | None = None) -> bytes:
-    return render_document(shipment_spec(shipment, company_of(shipment, company), lang, printed_at=printed_at), lang)
+render_shipment = renderer(shipment_spec)

@@ -17,8 +17,8 @@ from decimal import Decimal
 
 from erp.documents.base import DocState
 from printing.company import Company
-from printing.document_parts import WATERMARKS, address_of, company_of, is_valid, person
-from printing.documents import Column, DocumentSpec, Field, Section, Signature, render_document
+from printing.document_parts import WATERMARKS, address_of, is_valid, person, renderer
+from printing.documents import Column, DocumentSpec, Field, Section, Signature
 from printing.documents_sales import chain
 from printing.quantities import cases_and_pieces, unit_name
 from printing.text import Bi, fmt_qty
@@ -100,6 +100,4 @@ def pick_list_spec(outbound, company: Company, lang: str = "zh", *,
     )
 
 
-def render_pick_list(outbound, lang: str = "zh", *, company: Company | None = None,
-                     printed_at: dt.datetime | None = None) -> bytes:
-    return render_document(pick_list_spec(outbound, company_of(outbound, company), lang, printed_at=printed_at), lang)
+render_pick_list = renderer(pick_list_spec)

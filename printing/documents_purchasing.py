@@ -7,15 +7,15 @@ import datetime as dt
 
 from printing.company import Company
 from printing.document_parts import (
-    company_of,
     frame_options,
     join,
     person,
     prepared_approved,
     refs,
+    renderer,
     session_of,
 )
-from printing.documents import Column, DocumentSpec, Field, Signature, Total, render_document
+from printing.documents import Column, DocumentSpec, Field, Signature, Total
 from printing.documents_inventory import batch_text
 from printing.documents_sales import VAT_BASIS, product_text
 from printing.quantities import cases_and_pieces, unit_name
@@ -139,21 +139,7 @@ def supplier_invoice_spec(doc, company: Company, lang: str = "zh", *,
     )
 
 
-def render_purchase_order(order, lang: str = "zh", *, company: Company | None = None,
-                          printed_at: dt.datetime | None = None) -> bytes:
-    return render_document(purchase_order_spec(order, company_of(order, company), lang, printed_at=printed_at), lang)
-
-
-def render_goods_receipt(doc, lang: str = "zh", *, company: Company | None = None,
-                         printed_at: dt.datetime | None = None) -> bytes:
-    return render_document(goods_receipt_spec(doc, company_of(doc, company), lang, printed_at=printed_at), lang)
-
-
-def render_purchase_return(doc, lang: str = "zh", *, company: Company | None = None,
-                           printed_at: dt.datetime | None = None) -> bytes:
-    return render_document(purchase_return_spec(doc, company_of(doc, company), lang, printed_at=printed_at), lang)
-
-
-def render_supplier_invoice(doc, lang: str = "zh", *, company: Company | None = None,
-                            printed_at: dt.datetime | None = None) -> bytes:
-    return render_document(supplier_invoice_spec(doc, company_of(doc, company), lang, printed_at=printed_at), lang)
+render_purchase_order = renderer(purchase_order_spec)
+render_goods_receipt = renderer(goods_receipt_spec)
+render_purchase_return = renderer(purchase_return_spec)
+render_supplier_invoice = renderer(supplier_invoice_spec)

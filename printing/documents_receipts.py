@@ -6,8 +6,8 @@ from __future__ import annotations
 import datetime as dt
 
 from printing.company import Company
-from printing.document_parts import company_of, frame_options, prepared_approved
-from printing.documents import DocumentSpec, Field, Signature, Total, render_document
+from printing.document_parts import frame_options, prepared_approved, renderer
+from printing.documents import DocumentSpec, Field, Signature, Total
 from printing.documents_counter import METHOD_NAMES
 from printing.text import Bi
 
@@ -57,11 +57,5 @@ def payment_spec(payment, company: Company, lang: str = "zh", *,
         [Signature(Bi("收款单位", "Payee"), stamp=True)], printed_at)
 
 
-def render_receipt(receipt, lang: str = "zh", *, company: Company | None = None,
-                   printed_at: dt.datetime | None = None) -> bytes:
-    return render_document(receipt_spec(receipt, company_of(receipt, company), lang, printed_at=printed_at), lang)
-
-
-def render_payment(payment, lang: str = "zh", *, company: Company | None = None,
-                   printed_at: dt.datetime | None = None) -> bytes:
-    return render_document(payment_spec(payment, company_of(payment, company), lang, printed_at=printed_at), lang)
+render_receipt = renderer(receipt_spec)
+render_payment = renderer(payment_spec)

@@ -14,15 +14,15 @@ from erp.sales.links import downstream_of, upstream_of
 from printing.company import Company
 from printing.document_parts import (
     address_of,
-    company_of,
     frame_options,
     join,
     person,
     prepared_approved,
     refs,
+    renderer,
     session_of,
 )
-from printing.documents import Column, DocumentSpec, Field, Signature, Total, render_document
+from printing.documents import Column, DocumentSpec, Field, Signature, Total
 from printing.quantities import cases_and_pieces, unit_name
 from printing.text import Bi, fmt_date
 
@@ -158,21 +158,7 @@ def sales_return_spec(doc, company: Company, lang: str = "zh", *,
     )
 
 
-def render_quote(quote, lang: str = "zh", *, company: Company | None = None,
-                 printed_at: dt.datetime | None = None) -> bytes:
-    return render_document(quote_spec(quote, company_of(quote, company), lang, printed_at=printed_at), lang)
-
-
-def render_sales_order(order, lang: str = "zh", *, company: Company | None = None,
-                       printed_at: dt.datetime | None = None) -> bytes:
-    return render_document(order_spec(order, company_of(order, company), lang, printed_at=printed_at), lang)
-
-
-def render_delivery_note(note, lang: str = "zh", *, company: Company | None = None,
-                         printed_at: dt.datetime | None = None) -> bytes:
-    return render_document(delivery_note_spec(note, company_of(note, company), lang, printed_at=printed_at), lang)
-
-
-def render_sales_return(doc, lang: str = "zh", *, company: Company | None = None,
-                        printed_at: dt.datetime | None = None) -> bytes:
-    return render_document(sales_return_spec(doc, company_of(doc, company), lang, printed_at=printed_at), lang)
+render_quote = renderer(quote_spec)
+render_sales_order = renderer(order_spec)
+render_delivery_note = renderer(delivery_note_spec)
+render_sales_return = renderer(sales_return_spec)
