@@ -7,20 +7,18 @@ import datetime as dt
 from collections.abc import Callable
 from decimal import Decimal
 
-from flask import abort, flash, g, redirect, render_template, request, url_for
+from flask import flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext
 from sqlalchemy import select
 
 from erp.auth.models import User
 from erp.auth.services import visible_warehouse_ids
-from erp.errors import N_, ErpError
+from erp.errors import ErpError
 from erp.money import VAT_RATES
 from erp.products.models import Product
 from erp.suppliers.models import Supplier
 from erp.warehouses.models import Warehouse
-from erp.web.pages import Form, done
-
-WITH_REASON = frozenset({"reject", "unapprove", "cancel", "close"})
+from erp.web.pages import Form
 
 
 def supplier_choices(session) -> list[tuple[int, str]]:
@@ -46,22 +44,6 @@ def unit_choices(product: Product | None) -> list[tuple[int, str, Decimal]]:
         return []
     return [(product.base_unit_id, product.base_unit.name, Decimal(1))] + [
         (p.unit_id, p.unit.name, p.factor) for p in product.packings]
-
-
-def run_verb(verbs: dict[str, Callable], delete: Callable, session, actor: User, doc_id: int, verb: str,
-             list_endpoint: str, detail_endpoint: str):
-    """Apply a verb posted by a document page's button (with the reason typed beside it)."""
-    if verb == "delete":
-        delete(session, actor, doc_id)
-        return done(N_("Deleted."), list_endpoint)
-    service = verbs.get(verb)
-    if service is None:
-        abort(404)
-    if verb in WITH_REASON:
-        service(session, actor, doc_id, request.form.get("reason") or None)
-    else:
-        service(session, actor, doc_id)
-    return done(N_("Done."), detail_endpoint, id=doc_id)
 
 
 def form_page(template: str, save: Callable, data: dict, success: Callable, **context):

@@ -6,14 +6,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 
-from flask import Blueprint, abort, render_template, request
+from flask import Blueprint, render_template, request
 from sqlalchemy.orm import Session
 
 from erp.api.framework import paginate
 from erp.documents.base import Document
 from erp.errors import N_, ValidationFailed
 from erp.sales.queries import filter_documents
-from erp.web.pages import Pager, done, form_data, list_args
+from erp.web.pages import Pager, form_data, list_args
 
 bp = Blueprint("sales", __name__, template_folder="templates", static_folder="static",
                static_url_path="/sales-static")
@@ -41,23 +41,6 @@ def cost(line) -> str:
     return f"{line.cost_value:,.2f}" if getattr(line, "cost_value", None) is not None else ""
 
 
-WITH_REASON = frozenset({"reject", "unapprove", "cancel", "close"})
-
-
-def run_verb(session: Session, actor, doc_id: int, verb: str, verbs: dict[str, Callable], delete: Callable,
-             detail: str, index: str):
-    """POST /<resource>/<id>/<verb> from a page: the service, then back to the document."""
-    if verb == "delete":
-        delete(session, actor, doc_id)
-        return done(N_("Deleted."), index)
-    service = verbs.get(verb)
-    if service is None:
-        abort(404)
-    if verb in WITH_REASON:
-        service(session, actor, doc_id, request.form.get("reason") or None)
-    else:
-        service(session, actor, doc_id)
-    return done(N_("Done."), detail, id=doc_id)
 
 
 def taken_data(schema) -> dict:

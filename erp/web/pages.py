@@ -16,6 +16,7 @@ from marshmallow import fields as mf
 
 from erp.auth.services import require
 from erp.db.flask import db_session
+from erp.documents.api_helpers import WITH_REASON
 from erp.errors import N_, ErpError, Forbidden, Unauthorized
 from erp.web.errors import translate_message
 
@@ -172,3 +173,20 @@ def forbid_unless(actor, permission: str) -> None:
 
 __all__ = ["PAGES", "Form", "Pager", "abort", "done", "flatten_errors", "form_data", "list_args", "page",
            "render_form"]
+
+
+def run_verb(session, actor, doc_id: int, verb: str, verbs: dict[str, Callable], delete: Callable,
+             detail: str, index: str):
+    """POST /<resource>/<id>/<verb> from a document page's button (with the reason typed
+    beside it): the service, then back to the document (to the list after a delete)."""
+    if verb == "delete":
+        delete(session, actor, doc_id)
+        return done(N_("Deleted."), index)
+    service = verbs.get(verb)
+    if service is None:
+        abort(404)
+    if verb in WITH_REASON:
+        service(session, actor, doc_id, request.form.get("reason") or None)
+    else:
+        service(session, actor, doc_id)
+    return done(N_("Done."), detail, id=doc_id)

@@ -11,7 +11,7 @@ from erp.documents.services import get_document
 from erp.errors import N_, ErpError, ValidationFailed
 from erp.suppliers.models import Supplier
 from erp.web.nav import nav_item
-from erp.web.pages import Form, Pager, done, form_data, list_args, page
+from erp.web.pages import Form, Pager, done, form_data, list_args, page, run_verb
 from finance.permissions import WRITE_OFF
 from purchasing import pages
 from purchasing.invoices import services
@@ -169,7 +169,6 @@ def write_off(session, actor, id):
 @page(bp, "/<int:id>/<verb>", permission=SUPPLIER_INVOICE_VIEW, methods=("POST",))
 def action(session, actor, id, verb):
     try:
-        return pages.run_verb(VERBS, services.delete_supplier_invoice, session, actor, id, verb,
-                              "supplier_invoices.index", "supplier_invoices.detail")
+        return run_verb(session, actor, id, verb, VERBS, services.delete_supplier_invoice, "supplier_invoices.detail", "supplier_invoices.index")
     except ErpError as exc:
         return pages.refused(exc, "supplier_invoices.detail", id=id)

@@ -10,7 +10,7 @@ from erp.documents.presenters import document_panel
 from erp.errors import N_
 from erp.products.models import Product
 from erp.web.nav import nav_item
-from erp.web.pages import Form, Pager, done, form_data, list_args, page
+from erp.web.pages import Form, Pager, done, form_data, list_args, page, run_verb
 from inventory.documents import load_visible
 from purchasing import pages
 from purchasing.orders import services
@@ -100,5 +100,4 @@ def detail(session, actor, id):
 
 @page(bp, "/<int:id>/<verb>", permission=PURCHASE_ORDER_VIEW, methods=("POST",))
 def action(session, actor, id, verb):
-    return pages.run_verb(VERBS, services.delete_order, session, actor, id, verb, "purchase_orders.index",
-                          "purchase_orders.detail")
+    return run_verb(session, actor, id, verb, VERBS, services.delete_order, "purchase_orders.detail", "purchase_orders.index")

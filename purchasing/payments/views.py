@@ -13,7 +13,7 @@ from erp.documents.services import get_document
 from erp.errors import N_, ErpError
 from erp.suppliers.models import Supplier
 from erp.web.nav import nav_item
-from erp.web.pages import Form, Pager, done, form_data, list_args, page
+from erp.web.pages import Form, Pager, done, form_data, list_args, page, run_verb
 from finance.permissions import WRITE_OFF
 from finance.receipts.models import METHOD_LABELS
 from purchasing import pages
@@ -176,7 +176,6 @@ def confirm(session, actor):
 @page(bp, "/<int:id>/<verb>", permission=PAYMENT_VIEW, methods=("POST",))
 def action(session, actor, id, verb):
     try:
-        return pages.run_verb(VERBS, services.delete_payment, session, actor, id, verb, "payments.index",
-                              "payments.detail")
+        return run_verb(session, actor, id, verb, VERBS, services.delete_payment, "payments.detail", "payments.index")
     except ErpError as exc:
         return pages.refused(exc, "payments.detail", id=id)

@@ -8,7 +8,7 @@ from erp.api.framework import load, paginate
 from erp.documents.presenters import document_panel
 from erp.errors import N_, ValidationFailed
 from erp.web.nav import nav_item
-from erp.web.pages import Form, Pager, done, form_data, list_args, page
+from erp.web.pages import Form, Pager, done, form_data, list_args, page, run_verb
 from inventory.documents import load_visible
 from purchasing import pages
 from purchasing.orders.models import PurchaseOrder
@@ -111,5 +111,4 @@ def detail(session, actor, id):
 
 @page(bp, "/<int:id>/<verb>", permission=GOODS_RECEIPT_VIEW, methods=("POST",))
 def action(session, actor, id, verb):
-    return pages.run_verb(VERBS, services.delete_goods_receipt, session, actor, id, verb, "goods_receipts.index",
-                          "goods_receipts.detail")
+    return run_verb(session, actor, id, verb, VERBS, services.delete_goods_receipt, "goods_receipts.detail", "goods_receipts.index")

@@ -9,7 +9,7 @@ from erp.api.framework import load, paginate
 from erp.documents.presenters import document_panel
 from erp.errors import N_, ValidationFailed
 from erp.web.nav import nav_item
-from erp.web.pages import Form, Pager, done, form_data, list_args, page
+from erp.web.pages import Form, Pager, done, form_data, list_args, page, run_verb
 from inventory.batches.models import Batch
 from inventory.documents import load_visible
 from purchasing import pages
@@ -108,5 +108,4 @@ def detail(session, actor, id):
 
 @page(bp, "/<int:id>/<verb>", permission=PURCHASE_RETURN_VIEW, methods=("POST",))
 def action(session, actor, id, verb):
-    return pages.run_verb(VERBS, services.delete_purchase_return, session, actor, id, verb,
-                          "purchase_returns.index", "purchase_returns.detail")
+    return run_verb(session, actor, id, verb, VERBS, services.delete_purchase_return, "purchase_returns.detail", "purchase_returns.index")

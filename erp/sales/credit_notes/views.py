@@ -10,9 +10,9 @@ from erp.sales.credit_notes import services
 from erp.sales.credit_notes.models import CreditNote
 from erp.sales.credit_notes.schemas import CreditNoteUpdateIn
 from erp.sales.permissions import CREDIT_NOTE_EDIT, CREDIT_NOTE_VIEW
-from erp.sales.web import document_page, list_page, run_verb
+from erp.sales.web import document_page, list_page
 from erp.web.nav import nav_item
-from erp.web.pages import Form, done, form_data, page
+from erp.web.pages import Form, done, form_data, page, run_verb
 
 bp = Blueprint("credit_notes", __name__, url_prefix="/credit-notes", template_folder="templates")
 nav_item("sales", N_("Credit notes"), "credit_notes.index", CREDIT_NOTE_VIEW, 60)

@@ -18,9 +18,9 @@ from erp.sales.permissions import (
     SALES_INVOICE_EDIT,
     SALES_RETURN_EDIT,
 )
-from erp.sales.web import document_page, list_page, run_verb, taken_data
+from erp.sales.web import document_page, list_page, taken_data
 from erp.web.nav import nav_item
-from erp.web.pages import Form, done, page
+from erp.web.pages import Form, done, page, run_verb
 from inventory.batches.models import Batch
 from inventory.permissions import OUTBOUND_EDIT
 from inventory.stock.models import StockBalance

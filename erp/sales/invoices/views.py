@@ -18,9 +18,9 @@ from erp.sales.invoices.models import SalesInvoice
 from erp.sales.invoices.schemas import InvoiceIn, InvoiceUpdateIn
 from erp.sales.permissions import CREDIT_NOTE_EDIT, SALES_INVOICE_EDIT, SALES_INVOICE_VIEW
 from erp.sales.shipped import remaining_to_invoice
-from erp.sales.web import document_page, list_page, run_verb, taken_data
+from erp.sales.web import document_page, list_page, taken_data
 from erp.web.nav import nav_item
-from erp.web.pages import Form, done, form_data, page
+from erp.web.pages import Form, done, form_data, page, run_verb
 from inventory.outbounds.models import Outbound
 
 bp = Blueprint("sales_invoices", __name__, url_prefix="/invoices", template_folder="templates")

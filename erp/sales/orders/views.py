@@ -19,10 +19,10 @@ from erp.sales.orders.models import FULFILMENT_LABELS, SalesOrder
 from erp.sales.orders.progress import order_progress
 from erp.sales.orders.schemas import OrderIn
 from erp.sales.permissions import DELIVERY_NOTE_EDIT, SALES_ORDER_EDIT, SALES_ORDER_VIEW
-from erp.sales.web import document_page, list_page, run_verb, taken_data
+from erp.sales.web import document_page, list_page, taken_data
 from erp.warehouses.models import Warehouse
 from erp.web.nav import nav_item
-from erp.web.pages import Form, done, form_data, page
+from erp.web.pages import Form, done, form_data, page, run_verb
 
 bp = Blueprint("sales_orders", __name__, url_prefix="/sales-orders", template_folder="templates")
 nav_item("sales", N_("Sales orders"), "sales_orders.index", SALES_ORDER_VIEW, 20)

@@ -16,9 +16,9 @@ from erp.sales.permissions import QUOTE_EDIT, QUOTE_VIEW, SALES_ORDER_EDIT
 from erp.sales.quotes import services
 from erp.sales.quotes.models import Quote
 from erp.sales.quotes.schemas import QuoteIn
-from erp.sales.web import document_page, list_page, run_verb, taken_data
+from erp.sales.web import document_page, list_page, taken_data
 from erp.web.nav import nav_item
-from erp.web.pages import Form, done, form_data, page
+from erp.web.pages import Form, done, form_data, page, run_verb
 
 bp = Blueprint("quotes", __name__, url_prefix="/quotes", template_folder="templates")
 nav_item("sales", N_("Quotes"), "quotes.index", QUOTE_VIEW, 10)

@@ -14,10 +14,10 @@ from erp.sales.returns import services
 from erp.sales.returns.models import SalesReturn
 from erp.sales.returns.schemas import ReturnIn
 from erp.sales.shipped import remaining_to_return
-from erp.sales.web import document_page, list_page, run_verb, taken_data
+from erp.sales.web import document_page, list_page, taken_data
 from erp.warehouses.models import Warehouse
 from erp.web.nav import nav_item
-from erp.web.pages import Form, done, form_data, page
+from erp.web.pages import Form, done, form_data, page, run_verb
 from inventory.batches.models import Batch
 from inventory.outbounds.models import Outbound
 
