@@ -40,19 +40,20 @@ class Wanted:
 
 
 def counted(session: Session, line_cls, header_cls, origin_column, origin_ids, states=LIVE,
-            extra=()) -> dict[int, Decimal]:
+            extra=(), net_of: str | None = None) -> dict[int, Decimal]:
     """Base quantity per origin line id already taken by lines of ``line_cls`` whose
-    header (``header_cls``) is in ``states`` (and meets the ``extra`` conditions)."""
+    header (``header_cls``) is in ``states`` (and meets the ``extra`` conditions), less
+    the lines' ``net_of`` column (what a closed delivery note gave back)."""
     if not origin_ids:
         return {}
     if extra:
-        rows = session.execute(_counting(line_cls, header_cls, origin_column, states).where(*extra),
+        rows = session.execute(_counting(line_cls, header_cls, origin_column, states, net_of).where(*extra),
                                {"origin_ids": list(origin_ids)})
     else:
-        key = (line_cls, header_cls, origin_column.key, tuple(states))  # the common case: built once
+        key = (line_cls, header_cls, origin_column.key, tuple(states), net_of)  # the common case: built once
         stmt = _COUNTING.get(key)
         if stmt is None:
-            stmt = _COUNTING[key] = _counting(line_cls, header_cls, origin_column, states)
+            stmt = _COUNTING[key] = _counting(line_cls, header_cls, origin_column, states, net_of)
         rows = read(session, stmt, {"origin_ids": list(origin_ids)})
     return {origin_id: total or Decimal(0) for origin_id, total in rows}
 
@@ -60,8 +61,9 @@ def counted(session: Session, line_cls, header_cls, origin_column, origin_ids, s
 _COUNTING: dict[tuple, object] = {}
 
 
-def _counting(line_cls, header_cls, origin_column, states):
-    return (select(origin_column, func.sum(line_cls.qty_base))
+def _counting(line_cls, header_cls, origin_column, states, net_of=None):
+    quantity = line_cls.qty_base - getattr(line_cls, net_of) if net_of else line_cls.qty_base
+    return (select(origin_column, func.sum(quantity))
             .join(header_cls, header_cls.id == line_cls.document_id)
             .where(origin_column.in_(bindparam("origin_ids", expanding=True)), header_cls.state.in_(states))
             .group_by(origin_column))

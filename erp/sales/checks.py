@@ -55,7 +55,13 @@ def check_order_progress(session: Session) -> list[str]:
 
     lines = session.execute(select(SalesOrderLine.id, SalesOrderLine.qty_delivered, SalesOrderLine.qty_invoiced,
                                    SalesOrderLine.qty_returned)).all()
-    delivered = _sums(session, DeliveryNoteLine, DeliveryNote, DeliveryNoteLine.origin_line_id)
+    # A closed note delivered what it had shipped: its lines less what closing gave back.
+    delivered = dict(session.execute(
+        select(DeliveryNoteLine.origin_line_id, func.sum(DeliveryNoteLine.qty_base - DeliveryNoteLine.qty_closed))
+        .join(DeliveryNote, DeliveryNote.id == DeliveryNoteLine.document_id)
+        .where(DeliveryNote.state.in_((DocState.APPROVED, DocState.CLOSED)))
+        .group_by(DeliveryNoteLine.origin_line_id)).all())
+    delivered = {key: total for key, total in delivered.items() if total}
     invoiced = _sums(session, SalesInvoiceLine, SalesInvoice, SalesInvoiceLine.order_line_id)
     for key, qty in _credited_returns(session, SalesReturnLine.order_line_id).items():
         invoiced[key] = invoiced.get(key, ZERO) - qty

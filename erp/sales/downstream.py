@@ -1,14 +1,17 @@
 """What sales makes from inventory's outbounds (invoices, returns), declared to inventory
-so that an outbound cannot be unapproved or cancelled while they exist."""
+so that an outbound cannot be unapproved or cancelled while they exist; and what a
+delivery note allows of the outbounds made from it."""
 from __future__ import annotations
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from erp.documents.base import DocState, Document
+from erp.errors import N_, Conflict
+from erp.sales.delivery.models import DeliveryNote
 from erp.sales.invoices.models import SalesInvoice, SalesInvoiceLine
 from erp.sales.returns.models import SalesReturn
-from inventory.outbounds.models import Outbound, register_outbound_downstream
+from inventory.outbounds.models import Outbound, register_origin_guard, register_outbound_downstream
 
 
 @register_outbound_downstream
@@ -22,3 +25,15 @@ def invoices_of_outbound(session: Session, outbound: Outbound) -> list[Document]
 def returns_of_outbound(session: Session, outbound: Outbound) -> list[Document]:
     return list(session.scalars(select(SalesReturn).where(
         SalesReturn.outbound_id == outbound.id, SalesReturn.state != DocState.CANCELLED).order_by(SalesReturn.id)))
+
+
+def _delivery_note_open(session: Session, outbound: Outbound, verb: str) -> None:
+    """An outbound of a closed note stays approved: unapproving it would hold its goods
+    again for a note that has given up what it did not ship (reopen the note first)."""
+    note = session.get(DeliveryNote, outbound.origin_id)
+    if note is not None and note.state == DocState.CLOSED:
+        raise Conflict(N_("Cannot %(verb)s %(document)s: %(origin)s is closed; reopen it first."),
+                       code="origin_closed", verb=verb, document=str(outbound), origin=str(note))
+
+
+register_origin_guard(DeliveryNote.__doc_type__, _delivery_note_open)

@@ -37,6 +37,7 @@ DELIVERY_NOTE_EDIT = permission("delivery_note.edit", "录入发货单", *SALES)
 DELIVERY_NOTE_APPROVE = permission("delivery_note.approve", "审核发货单（预留库存）", *SALES)
 DELIVERY_NOTE_UNAPPROVE = permission("delivery_note.unapprove", "弃审发货单", *SALES)
 DELIVERY_NOTE_CANCEL = permission("delivery_note.cancel", "作废发货单", MANAGER)
+DELIVERY_NOTE_CLOSE = permission("delivery_note.close", "关闭发货单（释放未出库的预留）", *SALES)
 
 SALES_INVOICE_VIEW = permission("sales_invoice.view", "查看销售发票", *SALES, FINANCE)
 SALES_INVOICE_EDIT = permission("sales_invoice.edit", "录入销售发票", *SALES, FINANCE)

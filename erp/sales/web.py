@@ -14,6 +14,7 @@ from erp.documents.base import Document
 from erp.errors import N_, ValidationFailed
 from erp.sales.queries import filter_documents
 from erp.web.pages import Pager, form_data, list_args
+from erp.web.templating import fmt_qty
 
 bp = Blueprint("sales", __name__, template_folder="templates", static_folder="static",
                static_url_path="/sales-static")
@@ -39,6 +40,15 @@ def batch_no(line) -> str:
 @bp.app_template_global("sales_cost")
 def cost(line) -> str:
     return f"{line.cost_value:,.2f}" if getattr(line, "cost_value", None) is not None else ""
+
+
+@bp.app_template_global("sales_closed_qty")
+def closed_qty(line) -> str:
+    """What a closed delivery note's line gave up, in its unit (e.g. "4 箱")."""
+    if not getattr(line, "qty_closed", None):
+        return ""
+    _unit_id, unit_name, qty = natural_quantity(line, line.qty_closed)
+    return f"{fmt_qty(qty)} {unit_name}"
 
 
 

@@ -6,7 +6,8 @@ average cost and consumes the reservation its origin line (a delivery note line)
 held. The sales chain fills ``origin_type``/``origin_id``/``origin_line_id`` and
 registers what is made from an outbound (invoices, returns) with
 :func:`register_outbound_downstream`, so that unapprove is refused while such
-documents exist.
+documents exist, and what its origin allows with :func:`register_origin_guard` (an
+outbound of a closed delivery note stays approved).
 """
 from __future__ import annotations
 
@@ -37,6 +38,18 @@ def register_outbound_downstream(query: DownstreamQuery) -> DownstreamQuery:
     return query
 
 
+#: ``(session, outbound, verb) -> None`` per ``origin_type``, registered by the package
+#: whose documents outbounds are made from; it raises to refuse the verb (``unapprove``:
+#: the goods would be held again for an origin that has given them up).
+OriginGuard = Callable[[Session, "Outbound", str], None]
+ORIGIN_GUARDS: dict[str, OriginGuard] = {}
+
+
+def register_origin_guard(origin_type: str, guard: OriginGuard) -> OriginGuard:
+    ORIGIN_GUARDS[origin_type] = guard
+    return guard
+
+
 class Outbound(Base, Document):
     __tablename__ = "outbounds"
     __doc_type__ = "outbound"
@@ -58,6 +71,12 @@ class Outbound(Base, Document):
 
     def downstream_documents(self, session: Session) -> list[Document]:
         return [doc for query in DOWNSTREAM_QUERIES for doc in query(session, self)]
+
+    def check_origin_allows(self, session: Session, verb: str) -> None:
+        """Let the origin's package refuse ``verb`` (see :func:`register_origin_guard`)."""
+        guard = ORIGIN_GUARDS.get(self.origin_type) if self.origin_type and self.origin_id else None
+        if guard is not None:
+            guard(session, self, verb)
 
 
 class OutboundLine(Base, DocumentLine, StockLineMixin):

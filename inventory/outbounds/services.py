@@ -263,10 +263,13 @@ def approve_outbound(session: Session, actor: User, doc_id: int) -> Outbound:
 
 
 def unapprove_outbound(session: Session, actor: User, doc_id: int, reason: str | None = None) -> Outbound:
-    """弃审: refused while a downstream document exists (``DownstreamExists``); the moves are
-    reversed (goods back at the cost they left with) and the consumed reservations are
-    held again for their origin lines, in the batches that were issued."""
+    """弃审: refused while a downstream document exists (``DownstreamExists``) or when its
+    origin refuses (a closed delivery note: ``Conflict``); the moves are reversed (goods
+    back at the cost they left with) and the consumed reservations are held again for
+    their origin lines, in the batches that were issued."""
     doc = load_document(session, actor, Outbound, doc_id, for_update=True)
+    if doc.state == DocState.APPROVED:
+        doc.check_origin_allows(session, "unapprove")
     documents.unapprove(session, actor, doc, reason)
     reverse_moves(session, actor, doc.__doc_type__, doc.id)
     for line in doc.lines:

@@ -58,4 +58,6 @@ document_verbs(bp, "delivery-notes", DeliveryNote, response=DeliveryNoteOut, tag
     "reject": services.reject_delivery_note,
     "unapprove": services.unapprove_delivery_note,
     "cancel": services.cancel_delivery_note,
+    "close": services.close_delivery_note,
+    "reopen": services.reopen_delivery_note,
 })

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from marshmallow import fields
 
-from erp.api.schemas import InputSchema, Str, related_value
+from erp.api.schemas import InputSchema, Qty, Str, related_value
 from erp.sales.schemas import MakeIn, OriginLineOut, SalesDocumentOut, TakenLineIn, lines_of
 from inventory.outbounds.schemas import AllocationIn
 
@@ -32,9 +32,14 @@ class OutboundMakeIn(MakeIn):
     lines = lines_of(ShipLineIn)
 
 
+class DeliveryNoteLineOut(OriginLineOut):
+    #: Given up when the note was closed: not shipped, no longer held (base unit).
+    qty_closed = Qty()
+
+
 class DeliveryNoteOut(SalesDocumentOut):
     order_id = fields.Integer()
     order_number = fields.Function(lambda d: related_value(d, "order", "number"))
     warehouse_id = fields.Integer()
     ship_to = fields.String()
-    lines = fields.List(fields.Nested(OriginLineOut))
+    lines = fields.List(fields.Nested(DeliveryNoteLineOut))

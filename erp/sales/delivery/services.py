@@ -3,7 +3,9 @@
 Made from what remains of an approved order; approval counts the lines as delivered on
 the order and reserves the stock (inventory's reservations, FEFO batches respecting the
 customer's minimum remaining shelf life); unapprove and cancel release it and are
-refused while an outbound made from the note exists.
+refused while an outbound made from the note exists. Closing a note shipped in part
+(关闭) gives up the rest: its stock is released and the order may deliver it again
+(or be closed short itself); reopening holds it again.
 """
 from __future__ import annotations
 
@@ -14,9 +16,10 @@ from sqlalchemy.orm import Session
 from erp.auth.models import User
 from erp.documents import services as documents
 from erp.documents.base import DocState
-from erp.errors import N_, Conflict
+from erp.errors import N_, Conflict, ValidationFailed
 from erp.sales import common
 from erp.sales.chain import counted, wanted_lines
+from erp.sales.delivery import outbounds as outbounds_made
 from erp.sales.delivery.models import DeliveryNote, DeliveryNoteLine
 from erp.sales.orders.models import SalesOrder
 from erp.sales.pricing import carried_price, set_totals
@@ -26,13 +29,14 @@ from inventory.stock.reservations import release, reserve_lines
 
 
 def remaining_of_order(session: Session, order: SalesOrder, *, excluding: int | None = None) -> dict[int, Decimal]:
-    """Base quantity of each order line not yet on a delivery note (drafts count), leaving
-    out the note ``excluding`` (the one being edited)."""
+    """Base quantity of each order line not yet on a delivery note (drafts count, closed
+    notes only with what they shipped), leaving out the note ``excluding`` (the one being
+    edited)."""
     ids = [line.id for line in order.lines]
-    taken = counted(session, DeliveryNoteLine, DeliveryNote, DeliveryNoteLine.origin_line_id, ids)
+    taken = counted(session, DeliveryNoteLine, DeliveryNote, DeliveryNoteLine.origin_line_id, ids, net_of="qty_closed")
     if excluding is not None:
         mine = counted(session, DeliveryNoteLine, DeliveryNote, DeliveryNoteLine.origin_line_id, ids,
-                       extra=(DeliveryNote.id == excluding,))
+                       extra=(DeliveryNote.id == excluding,), net_of="qty_closed")
         taken = {k: v - mine.get(k, Decimal(0)) for k, v in taken.items()}
     return {line.id: line.qty_base - taken.get(line.id, Decimal(0)) for line in order.lines}
 
@@ -146,6 +150,56 @@ def cancel_delivery_note(session: Session, actor: User, doc_id: int, reason: str
     documents.cancel(session, actor, doc, reason)
     if was_approved:
         _unreserve(session, actor, doc)
+    return doc
+
+
+def close_delivery_note(session: Session, actor: User, doc_id: int, reason: str | None = None) -> DeliveryNote:
+    """关闭: what the note has not shipped will not be. Each line's unshipped rest goes to
+    ``qty_closed``, its reservation is released and the order line counts it as not
+    delivered any more. Refused while an outbound of the note waits as a draft or for
+    approval (naming it: approve or delete it first); needs a reason."""
+    if not reason:
+        raise ValidationFailed(N_("Give the reason for closing the delivery note."),
+                               fields={"reason": [N_("Required.")]})
+    doc = common.lock(session, DeliveryNote, doc_id)
+    waiting = [ob for ob in doc.downstream_documents(session) if ob.state in (DocState.DRAFT, DocState.PENDING)]
+    if waiting and doc.state == DocState.APPROVED:
+        raise Conflict(N_("Cannot close %(document)s: %(outbound)s is not approved yet; approve or delete it first."),
+                       code="outbound_waiting", document=str(doc), outbound=", ".join(str(ob) for ob in waiting))
+    rest = outbounds_made.remaining_to_ship(session, doc) if doc.state == DocState.APPROVED else {}
+    documents.close(session, actor, doc, reason)
+    release(session, actor, source=StockSource(doc.__doc_type__, doc.id))
+    given_up = [(line, rest[line.id]) for line in doc.lines if rest.get(line.id, 0) > 0]
+    for line, qty in given_up:
+        line.qty_closed = qty
+    add_progress_many(session, [(line.origin, -qty) for line, qty in given_up], "qty_delivered")
+    session.flush()
+    return doc
+
+
+def reopen_delivery_note(session: Session, actor: User, doc_id: int) -> DeliveryNote:
+    """Open a closed note again: what it gave up is held again and counted as delivered on
+    the order. Refused when the order is no longer approved or has delivered it since
+    (``over_delivery``), or when the stock is gone (``InsufficientStock``)."""
+    doc = common.lock(session, DeliveryNote, doc_id)
+    if doc.state == DocState.CLOSED:
+        order = common.lock(session, SalesOrder, doc.order_id)
+        common.check_upstream_approved(order, "reopen a delivery note")
+        by_id = {line.id: line for line in order.lines}
+        for line in doc.lines:
+            if by_id[line.origin_line_id].qty_delivered + line.qty_closed > by_id[line.origin_line_id].qty_base:
+                raise Conflict(
+                    N_("%(product)s: the delivery notes would deliver more than ordered on %(document)s."),
+                    code="over_delivery", product=str(line.product), document=str(order))
+    documents.reopen(session, actor, doc)
+    given_up = [line for line in doc.lines if line.qty_closed > 0]
+    reserve_lines(session, actor, warehouse_id=doc.warehouse_id, customer_id=doc.customer_id, on_date=doc.doc_date,
+                  lines=[(line.product_id, line.qty_closed, StockSource.of(doc, line)) for line in given_up])
+    add_progress_many(session, [(line.origin, line.qty_closed) for line in given_up], "qty_delivered",
+                      limit="qty_base")
+    for line in given_up:
+        line.qty_closed = Decimal(0)
+    session.flush()
     return doc
 
 

@@ -31,7 +31,8 @@ nav_item("sales", N_("Delivery notes"), "delivery_notes.index", DELIVERY_NOTE_VI
 VERBS = {
     "submit": services.submit_delivery_note, "approve": services.approve_delivery_note,
     "reject": services.reject_delivery_note, "unapprove": services.unapprove_delivery_note,
-    "cancel": services.cancel_delivery_note,
+    "cancel": services.cancel_delivery_note, "close": services.close_delivery_note,
+    "reopen": services.reopen_delivery_note,
 }
 
 

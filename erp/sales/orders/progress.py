@@ -54,10 +54,12 @@ def shipped_by_order_line(session: Session, order_line_ids: list[int]) -> dict[i
 
 
 def on_delivery_notes(session: Session, order_line_ids: list[int]) -> dict[int, Decimal]:
-    """Base quantity per order line on delivery notes that are not cancelled."""
+    """Base quantity per order line on delivery notes that are not cancelled (a closed note
+    with what it shipped)."""
     from erp.sales.chain import counted
 
-    return counted(session, DeliveryNoteLine, DeliveryNote, DeliveryNoteLine.origin_line_id, order_line_ids)
+    return counted(session, DeliveryNoteLine, DeliveryNote, DeliveryNoteLine.origin_line_id, order_line_ids,
+                   net_of="qty_closed")
 
 
 def order_progress(session: Session, order: SalesOrder) -> list[LineProgress]:
