@@ -7,6 +7,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from erp.customers.models import Customer
+from erp.customers.services import active_customer  # noqa: F401  (the customer of a new or changed document)
 from erp.documents.base import Document
 
 # The plain verbs by id and the checks every document package shares (``common.lock`` …).
@@ -21,7 +22,7 @@ from erp.documents.shared import (  # noqa: F401
     require_edit,
     submit,
 )
-from erp.errors import N_, Conflict, ValidationFailed
+from erp.errors import N_, Conflict
 from erp.warehouses.models import Warehouse
 from erp.warehouses.services import active_warehouse
 
@@ -33,15 +34,6 @@ def read(session: Session, stmt, params: dict | None = None):
     if session.autoflush:
         session.flush()
     return session.connection().execute(stmt, params or {})
-
-
-def active_customer(session: Session, customer_id: int | None) -> Customer:
-    """The customer of a new or changed document: it must exist and be active (422)."""
-    customer = session.get(Customer, customer_id) if customer_id else None
-    if customer is None or not customer.active:
-        raise ValidationFailed(N_("Unknown or inactive customer."),
-                               fields={"customer_id": [N_("Unknown or inactive customer.")]})
-    return customer
 
 
 def check_customer_active(customer: Customer) -> None:
