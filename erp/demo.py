@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy.orm import Session
 
+from erp import clock
 from erp.auth.models import User
 
 DEMO_PASSWORD = "demo1234"
@@ -95,7 +96,7 @@ def load_demo_data(session: Session) -> dict[str, int]:
     from inventory.demo import load_inventory_demo
 
     # Opening stock needs the warehouses and products, and is dated before the sales history.
-    today = dt.date.today()
+    today = clock.today()
     summary.update(load_inventory_demo(session, opening_date=today - dt.timedelta(days=HISTORY_DAYS + 10)))
     summary.update(load_sales_demo(session, today=today))
     from finance.demo import load_finance_demo

@@ -11,6 +11,7 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from erp import clock
 from erp.auth.models import User
 from erp.customers.models import Customer
 from erp.documents.base import DocState
@@ -73,7 +74,7 @@ def _receipts(session: Session, clerk: User, today: dt.date) -> int:
 
 
 def load_finance_demo(session: Session, *, today: dt.date | None = None) -> dict[str, int]:
-    today = today or dt.date.today()
+    today = today or clock.today()
     cashier = session.scalar(select(User).where(User.username == "counter"))
     clerk = session.scalar(select(User).where(User.username == "finance"))
     summary = {}

@@ -7,6 +7,7 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from erp import clock
 from erp.auth.models import User
 from erp.money import round_price
 from erp.products.models import Product
@@ -39,7 +40,7 @@ def load_inventory_demo(session: Session, actor: User | None = None, *, today: d
     list price. ``actor``: the user who approves (the ``admin`` user by default);
     ``opening_date``: the stock-in's date (today by default; earlier when a sales history
     follows it)."""
-    today = today or dt.date.today()
+    today = today or clock.today()
     actor = actor or session.scalar(select(User).where(User.username == "admin"))
     if actor is None:
         raise ValueError("load_inventory_demo needs an actor (no 'admin' user found)")

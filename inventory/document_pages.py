@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from flask import abort, render_template, request, url_for
 
+from erp import clock
 from erp.api.framework import paginate
 from erp.documents.base import Document
 from erp.documents.presenters import VERB_LABELS, document_panel
@@ -80,7 +81,7 @@ def register(spec: DocumentPages) -> None:
         return render_template("inventory/document_detail.html", spec=spec, doc=doc, panel=panel,
                                extra_verbs=extra_verbs, base_url=url_for(f"inventory.{name}_detail", id=id),
                                warehouse_label=warehouse_label, transit_labels=TRANSIT_LABELS,
-                               today=dt.date.today())
+                               today=clock.today())
 
     def action_view(session, actor, id, verb):
         if verb == "delete":

@@ -4,7 +4,6 @@ unit choices and batch choices, so that a form re-shown with errors keeps everyt
 the user typed (the script fills the same choices while typing)."""
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -13,6 +12,7 @@ from flask import render_template, request, url_for
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from erp import clock
 from erp.api.framework import load
 from erp.auth.models import User
 from erp.documents.base import Document
@@ -119,7 +119,7 @@ def show_form(session: Session, actor: User, spec: DocumentForm, form: Form, doc
         url_for(f"inventory.{spec.doc_type}_list")
     return render_template(spec.template, form=form, doc=doc, lines=lines, template_line=LineView("__i__", {}),
                            spec=spec, back_url=back,
-                           warehouses=warehouse_options(session, actor), today=dt.date.today(),
+                           warehouses=warehouse_options(session, actor), today=clock.today(),
                            **spec.context(session)), status
 
 

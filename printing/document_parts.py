@@ -7,12 +7,11 @@ Layouts read the models only; nothing here writes.
 from __future__ import annotations
 
 import datetime as dt
-import os
 from collections.abc import Callable, Iterable
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy.orm import Session, object_session
 
+from erp import clock
 from erp.auth.models import User
 from erp.documents.base import DocState, Document
 from printing.company import Company, company_from_settings
@@ -132,11 +131,5 @@ def join(*parts: str | None, sep: str = " ") -> str:
 
 def local_time(value: dt.datetime | None) -> dt.datetime | None:
     """A time stored in UTC (``erp.db.utcnow``) as the users' wall clock reads it
-    (``ERP_TIMEZONE``, Asia/Shanghai by default, as the web app's config)."""
-    if value is None:
-        return None
-    try:
-        zone = ZoneInfo(os.environ.get("ERP_TIMEZONE", "Asia/Shanghai"))
-    except (ZoneInfoNotFoundError, ValueError):
-        zone = dt.UTC
-    return value.replace(tzinfo=dt.UTC).astimezone(zone).replace(tzinfo=None, microsecond=0)
+    (``ERP_TIMEZONE``, Asia/Shanghai by default: :mod:`erp.clock`)."""
+    return clock.local(value)

@@ -11,6 +11,7 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from erp import clock
 from erp.auth.models import User
 from erp.auth.services import visible_warehouse_ids
 from erp.money import round_fen, round_price
@@ -61,7 +62,7 @@ def _receive(session: Session, keeper: User, order, on: dt.date, share: Decimal 
 def load_purchasing_demo(session: Session, *, today: dt.date | None = None) -> dict[str, int]:
     """Flushes, never commits. Skipped (empty summary) when the demo users, two suppliers
     with products or a warehouse are missing."""
-    today = today or dt.date.today()
+    today = today or clock.today()
     buyer, keeper, clerk = _user(session, "buyer"), _user(session, "warehouse"), _user(session, "finance")
     stmt = select(Warehouse).where(Warehouse.active.is_(True)).order_by(Warehouse.id)
     allowed = visible_warehouse_ids(keeper) if keeper is not None else None

@@ -6,9 +6,10 @@ import datetime as dt
 
 import pytest
 
+from erp import clock
 from tests import factories
 
-TODAY = dt.date.today()
+TODAY = clock.today()
 
 
 def days(n: int) -> dt.date:

@@ -10,6 +10,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import object_session
 from sqlalchemy.orm.util import identity_key
 
+from erp import clock
+
 
 class InputSchema(Schema):
     """Base of every input schema: unknown fields are an error, strings are stripped,
@@ -190,4 +192,4 @@ class DocumentActionIn(InputSchema):
 
 
 def today() -> dt.date:
-    return dt.date.today()
+    return clock.today()

@@ -13,6 +13,7 @@ from decimal import Decimal
 from sqlalchemy import ForeignKey, String, select
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
+from erp import clock
 from erp.auth.permissions import permission
 from erp.db import Base, Money
 from erp.documents.base import Document, DocumentLine
@@ -88,4 +89,4 @@ class CreditLimitChangeLine(Base, DocumentLine):
 
 
 def _today() -> dt.date:
-    return dt.date.today()
+    return clock.today()

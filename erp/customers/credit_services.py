@@ -1,11 +1,11 @@
 """Services of the credit limit change document."""
 from __future__ import annotations
 
-import datetime as dt
 from decimal import Decimal
 
 from sqlalchemy.orm import Session
 
+from erp import clock
 from erp.auth.models import User
 from erp.auth.services import require
 from erp.customers.credit import CREDIT_CHANGE_EDIT, CreditLimitChange, CreditLimitChangeLine
@@ -44,7 +44,7 @@ def _lines(session: Session, lines: list[dict]) -> list[CreditLimitChangeLine]:
 
 def create_credit_change(session: Session, actor: User, data: dict) -> CreditLimitChange:
     require(actor, CREDIT_CHANGE_EDIT)
-    doc_date = data.get("doc_date") or dt.date.today()
+    doc_date = data.get("doc_date") or clock.today()
     check_period_open(session, doc_date)
     doc = CreditLimitChange(doc_date=doc_date, reason=data.get("reason"), note=data.get("note"),
                             created_by_id=actor.id)

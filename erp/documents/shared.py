@@ -9,6 +9,7 @@ from typing import TypeVar
 
 from sqlalchemy.orm import Session
 
+from erp import clock
 from erp.auth.models import User
 from erp.auth.services import require
 from erp.documents import services as documents
@@ -53,7 +54,7 @@ def delete(session: Session, actor: User, cls: type[DocT], doc_id: int) -> None:
 
 def document_date(session: Session, data: dict) -> dt.date:
     """The date of a new document (today unless given), in an open period."""
-    doc_date = data.get("doc_date") or dt.date.today()
+    doc_date = data.get("doc_date") or clock.today()
     check_period_open(session, doc_date)
     return doc_date
 

@@ -1,10 +1,9 @@
 """Pricing API: /api/v1/price-lists and the price a customer pays (/price-lists/resolve)."""
 from __future__ import annotations
 
-import datetime as dt
-
 from flask import Blueprint
 
+from erp import clock
 from erp.api.framework import endpoint, paginate
 from erp.auth.permissions import PRICE_LIST_EDIT, PRICE_LIST_VIEW
 from erp.customers.services import get_customer
@@ -49,7 +48,7 @@ def resolve(session, actor, args):
     where it comes from (customer list, assigned list, category list, or list price)."""
     customer = get_customer(session, args["customer_id"]) if args.get("customer_id") else None
     product = get_product(session, args["product_id"])
-    return resolve_price(session, customer, product, args["qty"], args.get("on_date") or dt.date.today())
+    return resolve_price(session, customer, product, args["qty"], args.get("on_date") or clock.today())
 
 
 @endpoint(bp, "/price-lists/<int:price_list_id>", permission=PRICE_LIST_VIEW, response=PriceListOut, tags=TAGS)

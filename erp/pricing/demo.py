@@ -9,6 +9,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from sqlalchemy.orm import Session
 
+from erp import clock
 from erp.auth.models import User
 from erp.customers.models import Customer, CustomerCategory
 from erp.pricing import services
@@ -40,7 +41,7 @@ def _items(products: list[Product], share: str, bulk_share: str | None) -> list[
 
 def load_price_lists(session: Session, actor: User, products: list[Product], customers: list[Customer],
                      tree: dict[str, CustomerCategory], today: dt.date | None = None) -> list[PriceList]:
-    today = today or dt.date.today()
+    today = today or clock.today()
     out = []
     for code, name, category, share, bulk, keep in CATEGORY_LISTS:
         out.append(services.create_price_list(session, actor, {

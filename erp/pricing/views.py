@@ -9,6 +9,7 @@ from flask import Blueprint, render_template, request
 from flask_babel import gettext
 from sqlalchemy import select
 
+from erp import clock
 from erp.api.framework import load, paginate
 from erp.auth.permissions import PRICE_LIST_EDIT, PRICE_LIST_VIEW
 from erp.customers.models import Customer
@@ -108,7 +109,7 @@ def price_check(session, actor):
             match = lookup_product(session, args["product"], active_only=False)
             customer = get_record(session, Customer, int(args["customer_id"])) if args.get("customer_id", "").isdigit() else None
             qty = Decimal(args.get("qty") or "1").quantize(Decimal("0.0001"))
-            on_date = dt.date.fromisoformat(args["on_date"]) if args.get("on_date") else dt.date.today()
+            on_date = dt.date.fromisoformat(args["on_date"]) if args.get("on_date") else clock.today()
             quote = resolve_price(session, customer, match.product, qty * match.factor, on_date)
         except ErpError as exc:
             error = exc

@@ -18,6 +18,7 @@ from functools import cache
 from sqlalchemy import Date, and_, bindparam, case, func, or_, select
 from sqlalchemy.orm import Session
 
+from erp import clock
 from erp.customers.models import Customer
 from erp.documents.base import DocState
 from erp.errors import N_, Conflict
@@ -122,7 +123,7 @@ def _receivables_with_overdue_count():
 
 def credit_status(session: Session, customer: Customer, *, on: dt.date | None = None) -> CreditStatus:
     """Limit, exposure, what is still available and overdue invoices of a customer."""
-    on = on or dt.date.today()
+    on = on or clock.today()
     receivables, overdue_count = _receivables_and_overdue_count(session, customer.id, on)
     return CreditStatus(customer.id, customer.credit_limit, receivables, open_orders_value(session, customer.id),
                         overdue_invoices(session, customer.id, on) if overdue_count else [])

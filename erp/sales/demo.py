@@ -13,6 +13,7 @@ from decimal import Decimal
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from erp import clock
 from erp.auth.models import User
 from erp.customers.models import Customer
 from erp.errors import ErpError
@@ -131,7 +132,7 @@ def _waiting_for_the_manager(session: Session, people: dict[str, User], customer
 
 def load_sales_demo(session: Session, *, today: dt.date | None = None, chains: int = 80) -> dict[str, int]:
     """About ``chains`` orders over the last :data:`HISTORY_DAYS` days, most of them invoiced."""
-    today = today or dt.date.today()
+    today = today or clock.today()
     people = {name: _user(session, name) for name in ("clerk", "manager", "finance", "admin",
                                                      *KEEPERS.values())}
     if any(people[name] is None for name in ("clerk", "manager", "finance", "admin")):

@@ -5,8 +5,9 @@ import datetime as dt
 from decimal import Decimal, InvalidOperation
 
 from flask import Flask, g
-from flask_babel import gettext, to_user_timezone
+from flask_babel import gettext
 
+from erp import clock
 from erp.money import amount_in_words, format_money
 
 
@@ -39,11 +40,11 @@ def fmt_qty(value) -> str:
 
 def fmt_date(value) -> str:
     """Dates as ISO dates; times (stored in UTC, see ``erp.db.utcnow``) on the users' wall
-    clock (``ERP_TIMEZONE``, Asia/Shanghai by default)."""
+    clock (``ERP_TIMEZONE``, Asia/Shanghai by default: :mod:`erp.clock`)."""
     if not value:
         return ""
     if isinstance(value, dt.datetime):
-        return to_user_timezone(value).strftime("%Y-%m-%d %H:%M")
+        return clock.local(value).strftime("%Y-%m-%d %H:%M")
     return value.isoformat()
 
 

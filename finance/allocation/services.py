@@ -15,6 +15,7 @@ from decimal import Decimal
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
+from erp import clock
 from erp.auth.models import User
 from erp.auth.services import require
 from erp.documents.services import get_document
@@ -98,7 +99,7 @@ def allocate_receipt(session: Session, actor: User, receipt_id: int, data: dict)
 def reverse_allocation(session: Session, actor: User, allocation_id: int, data: dict) -> Allocation:
     """取消核销 dated ``reversal_date`` (today), with a ``reason``."""
     require(actor, ALLOCATION_REVERSE)
-    return ledger.reverse_allocation(session, actor, allocation_id, data.get("reversal_date") or dt.date.today(),
+    return ledger.reverse_allocation(session, actor, allocation_id, data.get("reversal_date") or clock.today(),
                                      data.get("reason"))
 
 
@@ -136,7 +137,7 @@ def write_off_item(session: Session, actor: User, item: OpenItem, data: dict) ->
     check_write_off_limit(session, amount)
     if not data.get("reason"):
         raise ValidationFailed(N_("Give the reason for the write-off."), fields={"reason": [N_("Required.")]})
-    return ledger.write_off(session, actor, item.id, amount, data.get("wo_date") or dt.date.today(), data["reason"])
+    return ledger.write_off(session, actor, item.id, amount, data.get("wo_date") or clock.today(), data["reason"])
 
 
 def open_invoices_of(session: Session, actor: User, customer_id: int) -> list:
@@ -186,7 +187,7 @@ def auto_match(session: Session, actor: User, *, customer_id: int | None = None,
     """Propose and apply at once (for batch runs): every unapplied receipt of the customer
     (or of everyone) against open invoices."""
     require(actor, ALLOCATION_CREATE)
-    on = on or dt.date.today()
+    on = on or clock.today()
     proposals = propose_matches(session, actor, customer_id=customer_id)
     invoices = _preload_invoices(session, {p.charge.doc_id for p in proposals if p.charge.doc_type == INVOICE})
     ids = [ledger.allocate_ids(session, actor, p.payment.id, p.charge.id, p.amount,

@@ -10,13 +10,13 @@ adds nothing to what they owe (a cash-only member has a credit limit of 0).
 """
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from erp import clock
 from erp.auth.models import User
 from erp.auth.services import require
 from erp.customers.models import Customer
@@ -116,7 +116,7 @@ def price_basket(session: Session, actor: User, data: dict) -> Basket:
     customer = member_by_card(session, actor, data["member_card_no"]) if data.get("member_card_no") else (
         session.get(Customer, data["customer_id"]) if data.get("customer_id") else None)
     items = scan_lines(session, data.get("lines") or [])
-    values = read_entered_lines(session, items, customer=customer, on_date=dt.date.today(), includes_vat=True)
+    values = read_entered_lines(session, items, customer=customer, on_date=clock.today(), includes_vat=True)
     basket = Basket()
     amounts = []
     for v in values:
@@ -207,7 +207,7 @@ def create_counter_sale(session: Session, actor: User, data: dict) -> CounterSal
     if customer is None:
         raise ValidationFailed(N_("Scan the member card first."), fields={"member_card_no": [N_("Required.")]})
     warehouse = counter_warehouse(session, clerk, data.get("warehouse_id"))
-    today = dt.date.today()
+    today = clock.today()
     with session.begin_nested():
         order = orders.create_order(session, clerk, {
             "customer_id": customer.id, "warehouse_id": warehouse.id, "doc_date": today,

@@ -14,6 +14,7 @@ from decimal import Decimal
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
+from erp import clock
 from erp.auth.models import User
 from finance.ledger import services as ledger
 from finance.ledger.models import Allocation, ItemKind, OpenItem, Side
@@ -47,7 +48,7 @@ def allocate_each(session: Session, actor: User, lines: Iterable[tuple[OpenItem,
     document's date) — all or none: the caller's transaction rolls back at the first refusal."""
     ids = []
     for payment, charge, amount in lines:
-        day = on or max(dt.date.today(), payment.doc_date, charge.doc_date)
+        day = on or max(clock.today(), payment.doc_date, charge.doc_date)
         ids.append(ledger.allocate_ids(session, actor, payment.id, charge.id, amount, day, method=method, note=note))
     return loaded(session, ids)
 

@@ -12,6 +12,7 @@ import datetime as dt
 from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import Session
 
+from erp import clock
 from erp.auth.models import User
 from erp.documents import services as documents
 from erp.documents.base import DocState
@@ -39,7 +40,7 @@ def draft_values(session: Session, data: dict) -> dict:
     """The fields of a new draft: the date defaults to today, the method to a bank transfer;
     checked, in an open period."""
     values = {key: data.get(key) for key in FIELDS}
-    values["doc_date"] = values["doc_date"] or dt.date.today()
+    values["doc_date"] = values["doc_date"] or clock.today()
     values["method"] = PaymentMethod(values["method"] or PaymentMethod.BANK_TRANSFER)
     check_payment_fields(values)
     check_period_open(session, values["doc_date"])

@@ -18,6 +18,7 @@ from decimal import Decimal
 from sqlalchemy import delete, exists, func, insert, literal, literal_column, select
 from sqlalchemy.orm import Session
 
+from erp import clock
 from erp.audit.services import record_event
 from erp.auth.models import User
 from erp.auth.services import require
@@ -104,7 +105,7 @@ def close_blockers(session: Session, month: str) -> list[Blocker]:
 
 def check_month_over(month: str, today: dt.date | None = None) -> None:
     _first, last = month_bounds(month)
-    if last >= (today or dt.date.today()):
+    if last >= (today or clock.today()):
         raise Conflict(N_("%(month)s is not over yet; it can be closed from its last day on."),
                        code="period_not_over", month=month)
 
@@ -190,7 +191,7 @@ class PeriodStatus:
 
 def recent_periods(session: Session, *, months: int = 12, today: dt.date | None = None) -> list[PeriodStatus]:
     """The last ``months`` months (newest first) and every month that has a period row."""
-    today = today or dt.date.today()
+    today = today or clock.today()
     rows = {p.month: p for p in session.scalars(select(Period))}
     wanted, year, month = set(rows), today.year, today.month
     for _ in range(months):

@@ -15,6 +15,7 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from erp import clock
 from erp.auth.models import User
 from erp.customers.models import Customer
 from finance.ledger import aging as ledger_aging
@@ -52,7 +53,7 @@ def receivables_aging(session: Session, actor: User, *, as_of: dt.date | None = 
                       overdue_only: bool = False) -> AgingReport:
     """Open receivables per customer and bucket on ``as_of`` (today), for one salesperson's
     customers or one customer; a salesperson sees only their own customers."""
-    as_of = as_of or dt.date.today()
+    as_of = as_of or clock.today()
     salesperson_id = salesperson_scope(actor, salesperson_id)
     book_sales_documents(session)
 
@@ -87,7 +88,7 @@ def open_invoices(session: Session, actor: User, *, as_of: dt.date | None = None
                   bucket: str | None = None, limit: int = 5000) -> list[OpenInvoice]:
     """The open invoices on ``as_of`` (drill-down of the aging, and with
     ``min_days_overdue=1`` the overdue list for collections, most overdue first)."""
-    as_of = as_of or dt.date.today()
+    as_of = as_of or clock.today()
     if customer_id is not None:
         check_customer_visible(actor, session.get(Customer, customer_id))
     salesperson_id = salesperson_scope(actor, salesperson_id)

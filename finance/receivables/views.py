@@ -2,12 +2,11 @@
 exportable), the overdue list for collections, and customer statements."""
 from __future__ import annotations
 
-import datetime as dt
-
 from flask import Blueprint, render_template
 from flask_babel import gettext
 from sqlalchemy import select
 
+from erp import clock
 from erp.auth.models import User
 from erp.customers.models import Customer
 from erp.web.pages import page
@@ -30,7 +29,7 @@ def _salespeople(session, actor) -> list[tuple[int, str]]:
 
 @page(bp, "/aging", permission=REPORT_RECEIVABLES)
 def aging(session, actor):
-    as_of = arg_date("as_of", dt.date.today())
+    as_of = arg_date("as_of", clock.today())
     salesperson_id = arg_int("salesperson_id")
     report = aging_reports.receivables_aging(session, actor, as_of=as_of, salesperson_id=salesperson_id,
                                      overdue_only=bool(arg_int("overdue_only")))
@@ -42,7 +41,7 @@ def aging(session, actor):
 
 @page(bp, "/aging/<int:customer_id>", permission=REPORT_RECEIVABLES)
 def customer_aging(session, actor, customer_id):
-    as_of = arg_date("as_of", dt.date.today())
+    as_of = arg_date("as_of", clock.today())
     customer = check_customer_visible(actor, session.get(Customer, customer_id))
     rows = aging_reports.open_invoices(session, actor, as_of=as_of, customer_id=customer.id)
     buckets = {b.key: b.title(gettext) for b in aging_reports.aging_buckets(session)}
@@ -51,7 +50,7 @@ def customer_aging(session, actor, customer_id):
 
 @page(bp, "/overdue", permission=REPORT_RECEIVABLES)
 def overdue(session, actor):
-    as_of = arg_date("as_of", dt.date.today())
+    as_of = arg_date("as_of", clock.today())
     salesperson_id = arg_int("salesperson_id")
     min_days = max(1, arg_int("min_days") or 1)
     rows = aging_reports.overdue_list(session, actor, as_of=as_of, salesperson_id=salesperson_id, min_days=min_days)
@@ -61,7 +60,7 @@ def overdue(session, actor):
 
 @page(bp, "/statement", permission=REPORT_RECEIVABLES)
 def statement(session, actor):
-    today = dt.date.today()
+    today = clock.today()
     date_from = arg_date("date_from", today.replace(day=1))
     date_to = arg_date("date_to", today)
     customer_id = arg_int("customer_id")

@@ -17,6 +17,7 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from erp import clock
 from erp.auth.models import User
 from erp.auth.services import require, visible_warehouse_ids
 from erp.errors import N_, ValidationFailed
@@ -100,7 +101,7 @@ def target_achievement(session: Session, actor: User, *, year: int | None = None
     of ``year`` (this year by default). Raises ``Forbidden`` (no ``sales_report.view``),
     ``ValidationFailed`` (months in the wrong order)."""
     require(actor, SALES_REPORT_VIEW)
-    year = year or dt.date.today().year
+    year = year or clock.today().year
     check_months(month_from, month_to)
     months = list(range(month_from, month_to + 1))
     span = len(months)

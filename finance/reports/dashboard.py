@@ -18,6 +18,7 @@ from decimal import Decimal
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from erp import clock
 from erp.auth.models import User
 from erp.auth.services import require, visible_warehouse_ids
 from erp.warehouses.models import Warehouse
@@ -104,7 +105,7 @@ def manager_dashboard(session: Session, actor: User, *, as_of: dt.date | None = 
     customers and products, aging and stock value. Raises ``Forbidden`` (no
     ``dashboard.view``)."""
     require(actor, DASHBOARD_VIEW)
-    as_of = as_of or dt.date.today()
+    as_of = as_of or clock.today()
     first = shift_month(as_of.year, as_of.month, -(TREND_MONTHS - 1))
     scope = SalesScope(date_from=dt.date(first[0], first[1], 1), date_to=as_of,
                        warehouse_ids=visible_warehouse_ids(actor))

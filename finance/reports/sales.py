@@ -12,6 +12,7 @@ from flask_babel import gettext
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from erp import clock
 from erp.auth.models import User
 from erp.auth.services import check_warehouse_access, require, visible_warehouse_ids
 from erp.customers.models import Customer, CustomerCategory
@@ -113,7 +114,7 @@ def sales_scope(actor: User, data: dict) -> SalesScope:
     """The scope of a report from its filters, checked: a period in order, a warehouse the
     actor may see; the actor's visible warehouses always apply."""
     require(actor, SALES_REPORT_VIEW)
-    today = dt.date.today()
+    today = clock.today()
     date_from = data.get("date_from") or today.replace(month=1, day=1)
     date_to = data.get("date_to") or today
     check_period(date_from, date_to)

@@ -1,11 +1,10 @@
 """Query, input and output schemas of the sales reports, targets and dashboard."""
 from __future__ import annotations
 
-import datetime as dt
-
 from flask_babel import gettext
 from marshmallow import fields, validate
 
+from erp import clock
 from erp.api.schemas import InputSchema, Money, OutputSchema, Qty, Str
 from finance.reports.sales import REPORTS
 
@@ -14,7 +13,7 @@ QUERY_ID = {"allow_none": True, "validate": validate.Range(min=1, max=2**31 - 1)
 
 
 def this_year() -> int:
-    return dt.date.today().year
+    return clock.today().year
 
 
 def Percent() -> fields.Decimal:  # noqa: N802 - reads like a type

@@ -15,6 +15,7 @@ from urllib.parse import quote
 from flask import Response
 from flask_babel import gettext
 
+from erp import clock
 from erp.errors import N_
 from erp.imports.files import CONTENT_TYPES, FileFormat, write_csv, write_xlsx
 
@@ -95,7 +96,7 @@ def export_table(table: Table, file_format: str) -> Response:
         content = write_csv(headers, table_rows(table, as_text=True))
     else:
         content = write_xlsx(headers, table_rows(table, as_text=False), gettext(table.title))
-    filename = f"{table.name}-{dt.date.today():%Y%m%d}.{fmt.value}"
+    filename = f"{table.name}-{clock.today():%Y%m%d}.{fmt.value}"
     response = Response(content, mimetype=CONTENT_TYPES[fmt].split(";")[0])
     response.headers["Content-Type"] = CONTENT_TYPES[fmt]
     response.headers["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"

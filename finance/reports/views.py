@@ -3,11 +3,10 @@ sales against targets, the targets grid, and the managers' dashboard. Every repo
 downloads the very table it shows as XLSX or CSV (``format=`` in the query)."""
 from __future__ import annotations
 
-import datetime as dt
-
 from flask import Blueprint, render_template, request
 from flask_babel import gettext
 
+from erp import clock
 from erp.api.framework import load
 from erp.customers.models import Customer
 from erp.customers.services import CUSTOMER_CATEGORIES
@@ -49,7 +48,7 @@ def _year(value: str | None) -> int:
     try:
         return load(TargetsQuery, {"year": value} if value else {})["year"]
     except ErpError:
-        return dt.date.today().year
+        return clock.today().year
 
 
 def _salespeople(session) -> list[tuple[int, str]]:
@@ -68,7 +67,7 @@ def _choices(session, actor, values: dict) -> dict:
 
 @page(bp, "/sales", permission=SALES_REPORT_VIEW)
 def sales(session, actor):
-    today = dt.date.today()
+    today = clock.today()
     values = _values({"by": "month", "date_from": today.replace(month=1, day=1).isoformat(),
                       "date_to": today.isoformat()})
     try:
@@ -86,7 +85,7 @@ def sales(session, actor):
 
 @page(bp, "/sales-targets", permission=SALES_REPORT_VIEW)
 def achievement(session, actor):
-    values = _values({"year": str(dt.date.today().year), "month_from": "1", "month_to": "12"})
+    values = _values({"year": str(clock.today().year), "month_from": "1", "month_to": "12"})
     try:
         args = _args(AchievementQuery, values)
         report = achievements.target_achievement(session, actor, year=args["year"], month_from=args["month_from"],

@@ -1,9 +1,8 @@
 from __future__ import annotations
 
-import datetime as dt
-
 from marshmallow import fields, validate
 
+from erp import clock
 from erp.api.schemas import InputSchema, ListQuery, OutputSchema, Str
 from inventory.batches.models import BatchStatus
 
@@ -37,8 +36,8 @@ class BatchOut(OutputSchema):
     batch_no = fields.String()
     production_date = fields.Date()
     expiry_date = fields.Date()
-    days_left = fields.Function(lambda b: b.days_left(dt.date.today()))
-    expired = fields.Function(lambda b: b.is_expired(dt.date.today()))
+    days_left = fields.Function(lambda b: b.days_left(clock.today()))
+    expired = fields.Function(lambda b: b.is_expired(clock.today()))
     supplier_id = fields.Integer()
     status = fields.String()
     note = fields.String()

@@ -6,6 +6,7 @@ import datetime as dt
 from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import Session
 
+from erp import clock
 from erp.api.framework import search_filter
 from erp.auth.models import User
 from erp.auth.services import require
@@ -153,7 +154,7 @@ def query_batches(*, product_id: int | None = None, status: BatchStatus | None =
     """Batches by product, status, number, earliest expiry first. ``expired``: only those
     expired (True) or not expired (False) on the day ``on`` (today by default);
     ``expiring_by``: only those expiring on or before that day."""
-    on = on or dt.date.today()
+    on = on or clock.today()
     stmt = select(Batch).order_by(Batch.product_id, Batch.expiry_date.is_(None), Batch.expiry_date, Batch.id)
     if product_id:
         stmt = stmt.where(Batch.product_id == product_id)

@@ -8,6 +8,7 @@ from decimal import Decimal
 from flask import render_template, request
 from sqlalchemy import func, or_, select
 
+from erp import clock
 from erp.api.framework import search_filter
 from erp.auth.services import visible_warehouse_ids
 from erp.errors import N_
@@ -28,7 +29,7 @@ def query_batch_stock(actor, *, q=None, product_id=None, status=None, expiry="",
                       today=None):
     """``(Batch, on_hand)`` rows, earliest expiry first; on hand over the warehouses the user sees.
     ``expiry``: ``expired``, ``near`` (expiring within ``days``, not yet expired), ``fresh``."""
-    today = today or dt.date.today()
+    today = today or clock.today()
     limit = today + dt.timedelta(days=days)
     stock = (select(StockBalance.batch_id, func.sum(StockBalance.on_hand).label("on_hand"))
              .where(StockBalance.batch_id.is_not(None)).group_by(StockBalance.batch_id))
@@ -69,7 +70,7 @@ def batches(session, actor):
     total = session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery()))
     rows = session.execute(stmt.limit(args["per_page"]).offset((args["page"] - 1) * args["per_page"])).all()
     return render_template("inventory/batches.html", rows=rows, q=args["q"], days=days, expiry=expiry,
-                           with_stock=with_stock, today=dt.date.today(), status_labels=BATCH_STATUS_LABELS,
+                           with_stock=with_stock, today=clock.today(), status_labels=BATCH_STATUS_LABELS,
                            expiry_filters=EXPIRY_FILTERS, pager=Pager(args["page"], args["per_page"], total))
 
 

@@ -6,11 +6,11 @@ delivery note passes ``origin_type``/``origin_id`` on the header and
 """
 from __future__ import annotations
 
-import datetime as dt
 from decimal import Decimal
 
 from sqlalchemy.orm import Session, object_session
 
+from erp import clock
 from erp.auth.models import User
 from erp.auth.services import check_warehouse_access, require
 from erp.db.uow import preload_many_to_one
@@ -104,7 +104,7 @@ def create_outbound(session: Session, actor: User, data: dict, *, allocate_parti
     warehouse = active_warehouse(session, data.get("warehouse_id"))
     check_warehouse_access(actor, warehouse.id)
     customer = _customer(session, data.get("customer_id"))
-    doc_date = data.get("doc_date") or dt.date.today()
+    doc_date = data.get("doc_date") or clock.today()
     check_period_open(session, doc_date)
     doc = Outbound(doc_date=doc_date, warehouse_id=warehouse.id, customer_id=customer.id if customer else None,
                    origin_type=data.get("origin_type"), origin_id=data.get("origin_id"), note=data.get("note"),

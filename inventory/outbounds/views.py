@@ -3,13 +3,13 @@ the warehouse with their expiry and what is available; the quantities entered re
 the FEFO choice, a line left empty goes back to FEFO."""
 from __future__ import annotations
 
-import datetime as dt
 import re
 from decimal import Decimal, InvalidOperation
 
 from flask import render_template, request, url_for
 from sqlalchemy import select
 
+from erp import clock
 from erp.errors import N_, ErpError, ValidationFailed
 from erp.web.pages import Form, done, page
 from inventory.batches.models import Batch
@@ -73,4 +73,4 @@ def outbound_batches(session, actor, id):
         else:
             return done(N_("Saved."), "inventory.outbound_detail", id=id)
     return render_template("inventory/outbound_batches.html", doc=doc, form=form, candidates=_candidates(session, doc),
-                           today=dt.date.today(), back_url=url_for("inventory.outbound_detail", id=id)), status
+                           today=clock.today(), back_url=url_for("inventory.outbound_detail", id=id)), status

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from sqlalchemy.orm import Session
 
+from erp import clock
 from erp.auth.models import User
 from erp.errors import N_
 from inventory.reports.balances import BalanceRow, batch_balances
@@ -35,7 +36,7 @@ def expiring_batches(session: Session, actor: User | None, *, within_days: int =
                      on_date: dt.date | None = None) -> list[ExpiryRow]:
     """Batches with stock on hand that expire within ``within_days`` of ``on_date`` (today)
     — and, with ``include_expired``, those already expired — earliest expiry first."""
-    on_date = on_date or dt.date.today()
+    on_date = on_date or clock.today()
     limit = on_date + dt.timedelta(days=within_days)
     rows = []
     for row in batch_balances(session, actor, warehouse_id=warehouse_id, category_id=category_id, q=q):

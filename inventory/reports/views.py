@@ -2,11 +2,10 @@
 table as XLSX or CSV (``format=`` in the query)."""
 from __future__ import annotations
 
-import datetime as dt
-
 from flask import render_template, request
 from flask_babel import gettext
 
+from erp import clock
 from erp.api.framework import load
 from erp.errors import N_, ErpError
 from erp.products.models import Product
@@ -72,7 +71,7 @@ def report_stock_balance(session, actor):
 
 @page(bp, "/reports/purchase-sales-inventory", permission=STOCK_REPORT)
 def report_psi(session, actor):
-    today = dt.date.today()
+    today = clock.today()
 
     def build(values) -> ReportTable:
         args = _args(PsiReportQuery, values)

@@ -1,10 +1,9 @@
 """Services of the scrap (报废单)."""
 from __future__ import annotations
 
-import datetime as dt
-
 from sqlalchemy.orm import Session
 
+from erp import clock
 from erp.auth.models import User
 from erp.auth.services import check_warehouse_access, require
 from erp.documents import services as documents
@@ -33,7 +32,7 @@ def create_scrap(session: Session, actor: User, data: dict) -> Scrap:
     _reason(data)
     warehouse = active_warehouse(session, data.get("warehouse_id"))
     check_warehouse_access(actor, warehouse.id)
-    doc_date = data.get("doc_date") or dt.date.today()
+    doc_date = data.get("doc_date") or clock.today()
     check_period_open(session, doc_date)
     doc = Scrap(doc_date=doc_date, warehouse_id=warehouse.id, reason=data["reason"], note=data.get("note"),
                 created_by_id=actor.id)

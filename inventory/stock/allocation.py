@@ -16,6 +16,7 @@ from decimal import Decimal
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
+from erp import clock
 from erp.errors import N_, ValidationFailed
 from erp.products.models import Product
 from erp.warehouses.models import Warehouse
@@ -157,7 +158,7 @@ def allocate_fefo(session: Session, *, product_id: int, warehouse_id: int, qty: 
     raises ``InsufficientStock`` naming the shortfall — or, with ``partial=True``, returns
     what could be allocated (``allocation.short`` > 0). Writes nothing."""
     product, warehouse = _subjects(session, qty, product_id, warehouse_id)
-    on_date = on_date or dt.date.today()
+    on_date = on_date or clock.today()
     min_days = min_remaining_days if min_remaining_days is not None else min_remaining_days_for(session, customer_id)
     own = _own_reserved(session, own_source, product_id, warehouse_id)
     rows = session.execute(_CANDIDATES, {"product_id": product_id, "warehouse_id": warehouse_id}).all()
@@ -184,7 +185,7 @@ def allocate_fefo_many(session: Session, *, warehouse_id: int, requests: list[Fe
     if not requests:
         return []
     subjects = [_subjects(session, r.qty, r.product_id, warehouse_id) for r in requests]
-    on_date = on_date or dt.date.today()
+    on_date = on_date or clock.today()
     min_days = min_remaining_days_for(session, customer_id)
     product_ids = sorted({r.product_id for r in requests})
     rows_of: dict[int, list] = {pid: [] for pid in product_ids}

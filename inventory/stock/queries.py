@@ -10,6 +10,7 @@ from decimal import Decimal
 from sqlalchemy import Select, case, func, literal, or_, select
 from sqlalchemy.orm import Session
 
+from erp import clock
 from erp.api.framework import search_filter
 from erp.auth.models import User
 from erp.auth.services import visible_warehouse_ids
@@ -59,7 +60,7 @@ def _sellable_condition(on: dt.date):
 def product_stock(session: Session, product_ids: list[int], *, warehouse_ids: list[int] | None = None,
                   actor: User | None = None, on_date: dt.date | None = None) -> list[ProductStock]:
     """Stock of each product per warehouse and in total (one grouped query over balances)."""
-    on_date = on_date or dt.date.today()
+    on_date = on_date or clock.today()
     stmt = (
         select(StockBalance.product_id, StockBalance.warehouse_id,
                func.sum(StockBalance.on_hand), func.sum(StockBalance.reserved),
@@ -87,7 +88,7 @@ def stock_level(session: Session, product_id: int, warehouse_id: int | None = No
                 batch_id: int | None = None, *, on_date: dt.date | None = None) -> StockLevel:
     """On hand, reserved, available and sellable of a product — in one warehouse and/or
     batch, or in total."""
-    on_date = on_date or dt.date.today()
+    on_date = on_date or clock.today()
     stmt = (select(func.sum(StockBalance.on_hand), func.sum(StockBalance.reserved),
                    func.sum(case((_sellable_condition(on_date), StockBalance.on_hand - StockBalance.reserved),
                                  else_=NOTHING)))

@@ -17,6 +17,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
+from erp import clock
 from erp.auth.models import User
 from erp.auth.services import check_warehouse_access
 from erp.db import utcnow
@@ -116,7 +117,7 @@ def reserve(session: Session, actor: User | None, *, product_id: int, warehouse_
         picks = [(session.get(Batch, pick.batch_id), pick.qty) for pick in allocation.picks]
     else:
         check_batch(product, batch)
-        problem = (usable_batch_problem(batch, on_date or dt.date.today())
+        problem = (usable_batch_problem(batch, on_date or clock.today())
                    if batch is not None and sellable_only else None)
         if problem:
             raise ValidationFailed(N_("%(product)s: wrong batch."), product=str(product), fields={"batch_id": [problem]})

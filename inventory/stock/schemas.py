@@ -4,6 +4,7 @@ import datetime as dt
 
 from marshmallow import fields, validate
 
+from erp import clock
 from erp.api.schemas import InputSchema, ListQuery, Money, OutputSchema, Price, Qty, Str
 
 
@@ -27,7 +28,7 @@ class BalanceOut(OutputSchema):
     batch_id = fields.Integer()
     batch_no = fields.Function(batch_attr("batch_no"))
     expiry_date = fields.Function(batch_attr("expiry_date"))
-    expired = fields.Function(lambda b: b.batch.is_expired(dt.date.today()) if b.batch else False)
+    expired = fields.Function(lambda b: b.batch.is_expired(clock.today()) if b.batch else False)
     blocked = fields.Function(lambda b: b.batch is not None and b.batch.status == "blocked")
     on_hand = Qty()
     reserved = Qty()

@@ -5,11 +5,10 @@ card at once: stock per warehouse and per batch with expiry, in cases and pieces
 anything else lists the matching products with their totals."""
 from __future__ import annotations
 
-import datetime as dt
-
 from flask import render_template, request
 from sqlalchemy import func, select
 
+from erp import clock
 from erp.errors import N_, ErpError
 from erp.products.lookup import lookup_product
 from erp.products.models import Product
@@ -35,7 +34,7 @@ def stock(session, actor):
     args = list_args()
     warehouse_id = request.args.get("warehouse_id", type=int)
     context = {"q": args["q"], "warehouse_id": warehouse_id, "warehouses": warehouse_options(session, actor),
-               "today": dt.date.today(), "status_labels": BATCH_STATUS_LABELS, "card": None, "products": None}
+               "today": clock.today(), "status_labels": BATCH_STATUS_LABELS, "card": None, "products": None}
     product_id = request.args.get("product_id", type=int)
     product = session.get(Product, product_id) if product_id else None
     scanned = None

@@ -1,11 +1,10 @@
 """Services of the other stock-in (其他入库单), incl. opening balances (期初)."""
 from __future__ import annotations
 
-import datetime as dt
-
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from erp import clock
 from erp.auth.models import User
 from erp.auth.services import check_warehouse_access, require
 from erp.documents import services as documents
@@ -94,7 +93,7 @@ def create_stock_in(session: Session, actor: User, data: dict) -> StockIn:
     warehouse = active_warehouse(session, data.get("warehouse_id"))
     check_warehouse_access(actor, warehouse.id)
     _supplier(session, data.get("supplier_id"))
-    doc_date = data.get("doc_date") or dt.date.today()
+    doc_date = data.get("doc_date") or clock.today()
     check_period_open(session, doc_date)
     doc = StockIn(doc_date=doc_date, warehouse_id=warehouse.id, reason=data.get("reason") or StockInReason.OTHER,
                   supplier_id=data.get("supplier_id"), note=data.get("note"), created_by_id=actor.id)

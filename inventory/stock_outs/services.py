@@ -1,10 +1,9 @@
 """Services of the other stock-out (其他出库单)."""
 from __future__ import annotations
 
-import datetime as dt
-
 from sqlalchemy.orm import Session
 
+from erp import clock
 from erp.auth.models import User
 from erp.auth.services import check_warehouse_access, require
 from erp.documents import services as documents
@@ -28,7 +27,7 @@ def create_stock_out(session: Session, actor: User, data: dict) -> StockOut:
     require(actor, STOCK_OUT_EDIT)
     warehouse = active_warehouse(session, data.get("warehouse_id"))
     check_warehouse_access(actor, warehouse.id)
-    doc_date = data.get("doc_date") or dt.date.today()
+    doc_date = data.get("doc_date") or clock.today()
     check_period_open(session, doc_date)
     doc = StockOut(doc_date=doc_date, warehouse_id=warehouse.id, reason=data.get("reason") or StockOutReason.OTHER,
                    note=data.get("note"), created_by_id=actor.id)

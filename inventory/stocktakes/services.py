@@ -2,12 +2,12 @@
 variances at approval. Counting is in :mod:`inventory.stocktakes.counting`."""
 from __future__ import annotations
 
-import datetime as dt
 from decimal import Decimal
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from erp import clock
 from erp.auth.models import User
 from erp.auth.services import check_warehouse_access, require
 from erp.db import utcnow
@@ -75,7 +75,7 @@ def open_stocktake(session: Session, actor: User, data: dict) -> Stocktake:
     warehouse = active_warehouse(session, data.get("warehouse_id"))
     check_warehouse_access(actor, warehouse.id)
     category, scope = read_scope(session, data)
-    doc_date = data.get("doc_date") or dt.date.today()
+    doc_date = data.get("doc_date") or clock.today()
     check_period_open(session, doc_date)
     check_no_overlapping_count(session, warehouse.id, scope)
     doc = Stocktake(doc_date=doc_date, warehouse_id=warehouse.id, category_id=category.id if category else None,

@@ -5,6 +5,7 @@ import datetime as dt
 
 from sqlalchemy.orm import Session
 
+from erp import clock
 from erp.auth.models import User
 from erp.auth.services import check_warehouse_access, require
 from erp.db import utcnow
@@ -53,7 +54,7 @@ def create_transfer(session: Session, actor: User, data: dict) -> Transfer:
     in the source warehouse. Raises ``ValidationFailed``, ``InsufficientStock``, ``Forbidden``."""
     require(actor, TRANSFER_EDIT)
     source, target = _warehouses(session, actor, data)
-    doc_date = data.get("doc_date") or dt.date.today()
+    doc_date = data.get("doc_date") or clock.today()
     check_period_open(session, doc_date)
     doc = Transfer(doc_date=doc_date, from_warehouse_id=source.id, to_warehouse_id=target.id, note=data.get("note"),
                    created_by_id=actor.id)
@@ -116,7 +117,7 @@ def receive_transfer(session: Session, actor: User, doc_id: int, received_on: dt
     exactly the value it left with, dated ``received_on`` (today by default; not before
     the shipping date). The actor must work in the destination warehouse."""
     doc = _load(session, actor, doc_id, "to")
-    received_on = received_on or dt.date.today()
+    received_on = received_on or clock.today()
     if received_on < doc.doc_date:
         raise ValidationFailed(N_("The goods cannot arrive before they were shipped."),
                                fields={"received_on": [N_("Not before the transfer's date.")]})

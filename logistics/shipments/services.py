@@ -11,6 +11,7 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from erp import clock
 from erp.auth.models import User
 from erp.auth.services import check_warehouse_access, require, visible_warehouse_ids
 from erp.db import utcnow
@@ -194,7 +195,7 @@ def create_shipment(session: Session, actor: User, data: dict) -> Shipment:
     first = outbounds[0]
     if first.customer is None:
         raise Conflict(N_("%(outbound)s has no customer to ship to."), code="no_customer", outbound=first.label)
-    ship_date = data.get("ship_date") or dt.date.today()
+    ship_date = data.get("ship_date") or clock.today()
     name, phone, address = ship_to(session, first.customer, data)
     shipment = Shipment(ship_date=ship_date, warehouse_id=first.warehouse_id, customer_id=first.customer_id,
                         ship_to_name=name, ship_to_phone=phone, ship_to_address=address, note=data.get("note"),

@@ -16,6 +16,7 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from erp import clock
 from erp.auth.models import User
 from erp.auth.services import require
 from erp.suppliers.models import Supplier
@@ -46,7 +47,7 @@ def payables_aging(session: Session, actor: User, *, as_of: dt.date | None = Non
     def narrow(stmt, items):
         return stmt if supplier_id is None else stmt.where(items.c.party_id == supplier_id)
 
-    return party_aging(session, Side.PAYABLE, Supplier, as_of or dt.date.today(), narrow=narrow, row=_supplier_row,
+    return party_aging(session, Side.PAYABLE, Supplier, as_of or clock.today(), narrow=narrow, row=_supplier_row,
                        overdue_only=overdue_only)
 
 
@@ -72,7 +73,7 @@ def open_supplier_invoices(session: Session, actor: User, *, as_of: dt.date | No
     """The open supplier invoices on ``as_of``, oldest due first (the aging's drill-down;
     with ``min_days_overdue=1`` what is overdue to pay)."""
     require(actor, REPORT_PAYABLES)
-    as_of = as_of or dt.date.today()
+    as_of = as_of or clock.today()
     buckets = aging_buckets(session)
     charges = open_amounts(session, Side.PAYABLE, as_of, kind=ItemKind.CHARGE)
     stmt = (select(charges, Supplier, OpenItem.reference).join(Supplier, Supplier.id == charges.c.party_id)

@@ -2,11 +2,10 @@
 supplier statement (screen, XLSX, PDF) and the supplier purchase-sales-inventory report."""
 from __future__ import annotations
 
-import datetime as dt
-
 from flask import Blueprint, render_template
 from flask_babel import gettext
 
+from erp import clock
 from erp.errors import N_, NotFound
 from erp.suppliers.models import Supplier
 from erp.web.nav import nav_item
@@ -26,7 +25,7 @@ nav_item("purchasing", N_("Supplier purchase-sales-inventory"), "payables.psi", 
 @page(bp, "/aging", permission=REPORT_PAYABLES)
 def aging(session, actor):
     overdue_only = bool(pages.arg_int("overdue_only"))
-    report = agings.payables_aging(session, actor, as_of=pages.arg_date("as_of", dt.date.today()),
+    report = agings.payables_aging(session, actor, as_of=pages.arg_date("as_of", clock.today()),
                                    overdue_only=overdue_only)
     return render_template("purchasing/payables_aging.html", report=report, overdue_only=overdue_only,
                            titles=[b.title(gettext) for b in report.buckets])
@@ -37,7 +36,7 @@ def supplier_aging(session, actor, supplier_id):
     supplier = session.get(Supplier, supplier_id)
     if supplier is None:
         raise NotFound(N_("Unknown supplier."))
-    as_of = pages.arg_date("as_of", dt.date.today())
+    as_of = pages.arg_date("as_of", clock.today())
     rows = agings.open_supplier_invoices(session, actor, as_of=as_of, supplier_id=supplier.id)
     buckets = {b.key: b.title(gettext) for b in agings.aging_buckets(session)}
     return render_template("purchasing/payables_aging_invoices.html", rows=rows, supplier=supplier, as_of=as_of,
@@ -46,7 +45,7 @@ def supplier_aging(session, actor, supplier_id):
 
 @page(bp, "/statement", permission=REPORT_PAYABLES)
 def statement(session, actor):
-    today = dt.date.today()
+    today = clock.today()
     date_from = pages.arg_date("date_from", today.replace(day=1))
     date_to = pages.arg_date("date_to", today)
     supplier_id = pages.arg_int("supplier_id")
@@ -57,7 +56,7 @@ def statement(session, actor):
 
 @page(bp, "/purchase-sales-inventory", permission=REPORT_SUPPLIER_PSI)
 def psi(session, actor):
-    today = dt.date.today()
+    today = clock.today()
     date_from = pages.arg_date("date_from", today.replace(day=1))
     date_to = pages.arg_date("date_to", today)
     supplier_id, warehouse_id = pages.arg_int("supplier_id"), pages.arg_int("warehouse_id")

@@ -18,6 +18,7 @@ from decimal import Decimal
 from sqlalchemy import Select
 from sqlalchemy.orm import Session
 
+from erp import clock
 from erp.auth.models import User
 from erp.auth.services import require
 from erp.documents.services import get_document
@@ -100,7 +101,7 @@ def reverse_payment_allocation(session: Session, actor: User, allocation_id: int
     allocation = session.get(Allocation, allocation_id)
     if allocation is None or allocation.side != Side.PAYABLE:
         raise NotFound(N_("Allocation not found."))
-    return ledger.reverse_allocation(session, actor, allocation_id, data.get("reversal_date") or dt.date.today(),
+    return ledger.reverse_allocation(session, actor, allocation_id, data.get("reversal_date") or clock.today(),
                                      data.get("reason"))
 
 

@@ -23,6 +23,7 @@ from decimal import Decimal as D
 
 from sqlalchemy import insert, select
 
+from erp import clock
 from erp.auth.models import User
 from erp.auth.services import create_user
 from erp.customers.models import Customer
@@ -42,7 +43,7 @@ RECEIPTS = int(os.environ.get("ERP_BENCH_FIN_RECEIPTS", "10000"))
 COUNTER_SALES = int(os.environ.get("ERP_BENCH_FIN_COUNTER", "200"))
 CUSTOMERS = 1000
 CHUNK = 5000
-TODAY = dt.date.today()
+TODAY = clock.today()
 
 
 def _people(session):

@@ -20,6 +20,7 @@ from decimal import Decimal
 
 from sqlalchemy import text
 
+from erp import clock
 from erp.auth.services import create_user
 from inventory.outbounds import services as outbounds
 from inventory.reports.psi import purchase_sales_inventory
@@ -130,7 +131,7 @@ def _approval_throughput(db: BenchDatabase, admin_id: int, warehouse_id: int) ->
         doc = stock_ins.create_stock_in(session, admin, {"warehouse_id": warehouse_id, "reason": "opening",
                                                          "lines": [{"product_id": milk.id, "qty": Decimal(OUTBOUNDS * 3),
                                                                     "unit_cost": Decimal("3.00"), "batch_no": batch_no,
-                                                                    "expiry_date": dt.date.today() + dt.timedelta(days=days)}]})
+                                                                    "expiry_date": clock.today() + dt.timedelta(days=days)}]})
         stock_ins.approve_stock_in(session, admin, doc.id)
     ids = []
     for n in range(OUTBOUNDS):

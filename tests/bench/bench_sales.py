@@ -16,6 +16,7 @@ import time
 from decimal import Decimal as D
 from functools import partial
 
+from erp import clock
 from erp.auth.models import TokenKind, User
 from erp.auth.services import create_user, issue_token
 from erp.sales.delivery import outbounds as making_outbounds
@@ -48,7 +49,7 @@ def seed(db: BenchDatabase):
     for i in range(3):
         product = factories.product(session, batch_tracked=True, shelf_life_days=365, list_price=D("10.00") + i)
         lines = [{"product_id": product.id, "qty": D(5_000_000), "unit_cost": D("4.00"), "batch_no": f"B{i}{k}",
-                  "expiry_date": dt.date.today() + dt.timedelta(days=100 + 100 * k)} for k in range(2)]
+                  "expiry_date": clock.today() + dt.timedelta(days=100 + 100 * k)} for k in range(2)]
         doc = stock_ins.create_stock_in(session, admin, {"warehouse_id": warehouse.id, "reason": "opening",
                                                          "lines": lines})
         stock_ins.approve_stock_in(session, admin, doc.id)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal as D
 
+from erp import clock
 from erp.auth.services import create_user
 from inventory.stock_ins import services as stock_ins
 from tests import factories
@@ -28,7 +29,7 @@ def seed(server):
     for product in (water, juice):
         line = {"product_id": product.id, "qty": D(500), "unit_cost": D("1.00")}
         if product.batch_tracked:
-            line.update(batch_no="L2401", expiry_date=dt.date.today() + dt.timedelta(days=200))
+            line.update(batch_no="L2401", expiry_date=clock.today() + dt.timedelta(days=200))
         doc = stock_ins.create_stock_in(session, people["admin"], {"warehouse_id": warehouse.id, "reason": "opening",
                                                                     "lines": [line]})
         stock_ins.approve_stock_in(session, people["admin"], doc.id)

@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import func, select
 
+from erp import clock
 from erp.customers import services
 from erp.customers.credit import CreditLimitChange, CreditLimitChangeLine
 from erp.customers.models import Customer, CustomerCategory
@@ -150,9 +151,8 @@ def test_a_reference_from_a_document_table_this_package_does_not_know_also_block
 
 
 def factories_today():
-    import datetime as dt
 
-    return dt.date.today()
+    return clock.today()
 
 
 def test_a_clerk_may_not_delete(db, clerk, make_customer):

@@ -9,6 +9,7 @@ from decimal import Decimal as D
 import pytest
 from sqlalchemy import select
 
+from erp import clock
 from erp.audit.models import AuditEntry
 from erp.auth.models import UserApprovalLimit
 from erp.customers import credit_services as credit
@@ -57,7 +58,7 @@ def test_a_draft_has_no_number_and_approval_gives_one(db, people, customer):
     assert doc.state == DocState.DRAFT and doc.number is None
     credit.approve_credit_change(db, people["manager"], doc.id)
     assert doc.state == DocState.APPROVED
-    assert doc.number == f"CL{dt.date.today():%Y%m%d}-0001"
+    assert doc.number == f"CL{clock.today():%Y%m%d}-0001"
     assert doc.approved_by_id == people["manager"].id and doc.approved_at is not None
     assert customer.credit_limit == D("30000.00")
     assert doc.lines[0].old_limit == D("10000.00")
@@ -226,7 +227,7 @@ def test_reject_sends_a_pending_document_back_to_draft(db, people, customer):
 
 
 def test_nothing_dated_in_a_closed_month_can_be_approved(db, people, customer):
-    last_month = (dt.date.today().replace(day=1) - dt.timedelta(days=1))
+    last_month = (clock.today().replace(day=1) - dt.timedelta(days=1))
     db.add(Period(month=last_month.strftime("%Y-%m"), closed=True))
     db.flush()
     with pytest.raises(PeriodClosed):

@@ -64,12 +64,13 @@ def test_user_model_is_importable():
     assert User.__tablename__ == "users"
 
 
-def test_pages_show_times_on_the_users_wall_clock(app):
+def test_pages_show_times_on_the_users_wall_clock(app, monkeypatch):
     """Times are stored in UTC; a clerk in Shanghai reads them at UTC+8 (ERP_TIMEZONE)."""
     import datetime as dt
 
     from erp.web.templating import fmt_date
 
+    monkeypatch.setenv("ERP_TIMEZONE", "Asia/Shanghai")
     with app.test_request_context("/"):
         assert fmt_date(dt.datetime(2026, 11, 26, 20, 30)) == "2026-11-27 04:30"
         assert fmt_date(dt.date(2026, 11, 26)) == "2026-11-26"

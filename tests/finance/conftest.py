@@ -8,6 +8,7 @@ from decimal import Decimal as D
 
 import pytest
 
+from erp import clock
 from erp.sales.credit_notes import services as credit_notes
 from erp.sales.delivery import outbounds as making_outbounds
 from erp.sales.delivery import services as delivery
@@ -18,7 +19,7 @@ from inventory.outbounds import services as outbound_services
 from inventory.stock_ins import services as stock_ins
 from tests import factories
 
-TODAY = dt.date.today()
+TODAY = clock.today()
 #: The opening stock is dated early, so that back-dated sales never issue stock before it arrived.
 OPENING = dt.date(2024, 1, 1)
 

@@ -8,6 +8,7 @@ from decimal import Decimal as D
 import pytest
 from sqlalchemy import select
 
+from erp import clock
 from erp.audit.models import AuditEntry
 from erp.errors import Conflict, Forbidden, PeriodClosed, ValidationFailed
 from finance.allocation import services as allocation
@@ -37,7 +38,7 @@ def test_unapproved_documents_of_the_month_block_the_close_and_are_listed(db, bo
 
 def test_a_month_not_over_cannot_be_closed_and_months_are_written_yyyy_mm(db, people):
     with pytest.raises(Conflict) as info:
-        periods.close_period(db, people["finance"], dt.date.today().strftime("%Y-%m"))
+        periods.close_period(db, people["finance"], clock.today().strftime("%Y-%m"))
     assert info.value.code == "period_not_over"
     with pytest.raises(ValidationFailed):
         periods.close_period(db, people["finance"], "2025-13")

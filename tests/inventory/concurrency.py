@@ -9,6 +9,7 @@ from decimal import Decimal as D
 
 from sqlalchemy import select
 
+from erp import clock
 from erp.auth.models import User
 from erp.errors import InsufficientStock
 from inventory.outbounds import services as outbounds
@@ -32,7 +33,7 @@ def stock_a_batch(sessions) -> dict:
         doc = stock_ins.create_stock_in(session, user, {
             "warehouse_id": warehouse.id, "reason": "opening",
             "lines": [{"product_id": product.id, "qty": D(STOCK), "unit_cost": D("2.50"), "batch_no": "RACE",
-                       "expiry_date": dt.date.today() + dt.timedelta(days=100)}]})
+                       "expiry_date": clock.today() + dt.timedelta(days=100)}]})
         stock_ins.approve_stock_in(session, user, doc.id)
         ids = {"user": user.id, "warehouse": warehouse.id, "product": product.id, "batch": doc.lines[0].batch_id}
         session.commit()

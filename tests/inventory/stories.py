@@ -8,6 +8,7 @@ from decimal import Decimal as D
 
 import pytest
 
+from erp import clock
 from erp.products.models import ProductCategory
 from inventory.outbounds import services as outbounds
 from inventory.scraps import services as scraps
@@ -16,7 +17,7 @@ from inventory.stocktakes import counting
 from inventory.stocktakes import services as stocktakes
 from inventory.transfers import services as transfers
 
-TODAY = dt.date.today()
+TODAY = clock.today()
 THIS_MONTH = TODAY.replace(day=1)
 LAST_MONTH = (THIS_MONTH - dt.timedelta(days=1)).replace(day=1)
 LAST_MONTH_END = THIS_MONTH - dt.timedelta(days=1)

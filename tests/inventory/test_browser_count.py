@@ -9,6 +9,7 @@ from decimal import Decimal as D
 
 import pytest
 
+from erp import clock
 from erp.auth.services import create_user
 from inventory.stock_ins import services as stock_ins
 from inventory.stocktakes import services as stocktakes
@@ -31,7 +32,7 @@ def seed(server) -> dict:
     lines = [{"product_id": water.id, "qty": D(48), "unit_cost": D("0.50")}]
     for batch_no, days in (("M-1", 10), ("M-2", 40)):
         lines.append({"product_id": milk.id, "qty": D(6), "unit_cost": D("3.00"), "batch_no": batch_no,
-                      "expiry_date": dt.date.today() + dt.timedelta(days=days)})
+                      "expiry_date": clock.today() + dt.timedelta(days=days)})
     doc = stock_ins.create_stock_in(session, keeper, {"warehouse_id": warehouse.id, "reason": "opening",
                                                       "lines": lines})
     stock_ins.approve_stock_in(session, keeper, doc.id)

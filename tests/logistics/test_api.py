@@ -1,9 +1,9 @@
 """The logistics API and pages: carriers, shipping outbounds, 签收, permissions and 404s."""
 from __future__ import annotations
 
-import datetime as dt
+from erp import clock
 
-TODAY = dt.date.today()
+TODAY = clock.today()
 
 
 def test_carriers_are_kept_by_the_warehouse_and_read_by_sales(api, people):

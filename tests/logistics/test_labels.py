@@ -3,16 +3,16 @@ and the customer read, all packages of many outbounds in one PDF, every barcode 
 at 203 dpi."""
 from __future__ import annotations
 
-import datetime as dt
 import io
 from decimal import Decimal as D
 
 import pytest
 from pypdf import PdfReader
 
+from erp import clock
 from tests.printing.pdfs import all_text, decoded_values, page_texts
 
-TODAY = dt.date.today()
+TODAY = clock.today()
 MM = 72 / 25.4
 
 

@@ -8,6 +8,7 @@ from decimal import Decimal as D
 import pytest
 from sqlalchemy import select
 
+from erp import clock
 from erp.audit.models import AuditEntry
 from erp.errors import Conflict, Forbidden, ValidationFailed
 from logistics.carriers import services as carriers
@@ -15,7 +16,7 @@ from logistics.shipments import services as shipments
 from logistics.shipments.models import ShipmentStatus
 from tests import factories
 
-TODAY = dt.date.today()
+TODAY = clock.today()
 
 
 def test_each_case_is_a_package_and_the_loose_pieces_travel_together(chain, water, ship, sf):

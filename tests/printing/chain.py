@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal as D
 
+from erp import clock
 from erp.customers.models import CustomerAddress
 from erp.sales.credit_notes import services as credit_notes
 from erp.sales.delivery import outbounds as making_outbounds
@@ -22,7 +23,7 @@ from purchasing.orders import services as purchase_orders
 from purchasing.receipts import services as goods_receipts
 from tests import factories
 
-TODAY = dt.date.today()
+TODAY = clock.today()
 BUYER_USCC = "91310112MA1GB2XW1K"
 
 

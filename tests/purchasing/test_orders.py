@@ -8,6 +8,7 @@ from decimal import Decimal as D
 import pytest
 from sqlalchemy import select
 
+from erp import clock
 from erp.documents.base import DocState
 from erp.errors import Conflict, DownstreamExists, Forbidden, PeriodClosed, ValidationFailed
 from erp.periods.models import Period
@@ -107,7 +108,7 @@ def test_a_small_order_is_approved_by_the_purchaser_alone(db, purchaser, make_pr
 
 
 def test_nothing_is_dated_in_a_closed_period(db, purchaser, supplier, wh, make_product):
-    last_month = (dt.date.today().replace(day=1) - dt.timedelta(days=1))
+    last_month = (clock.today().replace(day=1) - dt.timedelta(days=1))
     db.add(Period(month=last_month.strftime("%Y-%m"), closed=True))
     db.flush()
     db.info.pop("closed_months", None)

@@ -8,6 +8,7 @@ from decimal import Decimal as D
 import pytest
 from sqlalchemy import select
 
+from erp import clock
 from erp.documents.base import DocState
 from erp.errors import Conflict, Forbidden, PeriodClosed, ValidationFailed
 from erp.settings.services import set_setting
@@ -173,7 +174,7 @@ def test_a_receipt_dated_in_a_closed_period_is_refused(db, keeper, make_product,
     from erp.periods.models import Period
 
     order = make_order([line(make_product(), 5)])
-    last_month = dt.date.today().replace(day=1) - dt.timedelta(days=1)
+    last_month = clock.today().replace(day=1) - dt.timedelta(days=1)
     db.add(Period(month=last_month.strftime("%Y-%m"), closed=True))
     db.flush()
     db.info.pop("closed_months", None)

@@ -8,6 +8,7 @@ from decimal import Decimal as D
 
 from openpyxl import load_workbook
 
+from erp import clock
 from finance.reports.dashboard import manager_dashboard
 
 
@@ -31,7 +32,7 @@ def test_a_clerk_gets_403_on_the_dashboard(client, login, people):
 
 def test_the_dashboard_page_draws_its_charts_as_inline_svg_with_chinese_labels(db, books, chain, client, login,
                                                                             people):
-    chain.sell(books["li"], [(books["b"], 3, "4.00")], dt.date.today())
+    chain.sell(books["li"], [(books["b"], 3, "4.00")], clock.today())
     login(people["manager"])
     response = client.get("/reports/dashboard")
     assert response.status_code == 200

@@ -9,6 +9,7 @@ from decimal import Decimal as D
 
 import pytest
 
+from erp import clock
 from erp.sales.credit_notes import services as credit_notes
 from erp.sales.delivery import outbounds as making_outbounds
 from erp.sales.delivery import services as delivery
@@ -23,7 +24,7 @@ from inventory.stock.models import StockBalance
 from inventory.stock_ins import services as stock_ins
 from tests import factories
 
-TODAY = dt.date.today()
+TODAY = clock.today()
 
 
 def days(n: int) -> dt.date:

@@ -10,6 +10,7 @@ from decimal import Decimal as D
 import pytest
 from sqlalchemy import select
 
+from erp import clock
 from erp.documents import approvals
 from erp.documents.approval_models import ApprovalRule
 from erp.documents.base import DocState
@@ -63,7 +64,7 @@ def test_an_overdue_invoice_raises_the_same_flag(sales, people, make_customer, s
     product = stocked()
     *_, invoice = sales.full_chain(customer, [line(product, 5)])
     sales.db.execute(SalesInvoice.__table__.update().where(SalesInvoice.id == invoice.id)
-                     .values(due_date=dt.date.today() - dt.timedelta(days=3)))
+                     .values(due_date=clock.today() - dt.timedelta(days=3)))
     order = sales.order(customer, [line(product, 5)], approve=False)
     orders.approve_order(sales.db, people["clerk"], order.id)
     assert order.state == DocState.PENDING

@@ -3,10 +3,9 @@ customer (with its source, the minimum price and whether it is below it), the st
 available to sell, and the customer's available credit."""
 from __future__ import annotations
 
-import datetime as dt
-
 from sqlalchemy.orm import Session
 
+from erp import clock
 from erp.auth.models import User
 from erp.auth.services import check_warehouse_access
 from erp.customers.models import Customer
@@ -46,7 +45,7 @@ def line_price(session: Session, actor: User, args: dict) -> dict:
                                fields={"unit_id": [N_("This unit does not convert to the product's base unit.")]})
     includes_vat = args.get("price_includes_vat", True)
     qty_base = args["qty"] * factor
-    price, source = default_unit_price(session, customer, product, unit_id, qty_base, dt.date.today(), includes_vat)
+    price, source = default_unit_price(session, customer, product, unit_id, qty_base, clock.today(), includes_vat)
     if args.get("warehouse_id"):
         check_warehouse_access(actor, args["warehouse_id"])
     level = stock_level(session, product.id, args.get("warehouse_id"))

@@ -2,11 +2,10 @@
 detail page with progress per line and the delivery notes made from it."""
 from __future__ import annotations
 
-import datetime as dt
-
 from flask import Blueprint, render_template, request, url_for
 from sqlalchemy import select
 
+from erp import clock
 from erp.api.framework import load
 from erp.customers.models import Customer
 from erp.documents.services import get_document
@@ -82,7 +81,7 @@ def _save(session, actor, doc=None):
 def new(session, actor):
     if request.method == "POST":
         return _save(session, actor)
-    form = Form(values={"price_includes_vat": True, "doc_date": dt.date.today().isoformat()})
+    form = Form(values={"price_includes_vat": True, "doc_date": clock.today().isoformat()})
     return render_template("sales/orders/form.html", **entry_context(session, form))
 
 

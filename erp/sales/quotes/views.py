@@ -5,6 +5,7 @@ import datetime as dt
 
 from flask import Blueprint, render_template, request, url_for
 
+from erp import clock
 from erp.api.framework import load
 from erp.documents.services import get_document
 from erp.errors import N_, ErpError
@@ -61,7 +62,7 @@ def _save(session, actor, doc=None):
 def new(session, actor):
     if request.method == "POST":
         return _save(session, actor)
-    today = dt.date.today()
+    today = clock.today()
     form = Form(values={"price_includes_vat": True, "doc_date": today.isoformat(),
                         "valid_until": (today + dt.timedelta(days=services.DEFAULT_VALIDITY_DAYS)).isoformat()})
     return render_template("sales/orders/form.html", **entry_context(session, form, kind="quote"))
@@ -80,7 +81,7 @@ def edit(session, actor, id):
 def detail(session, actor, id):
     doc = get_document(session, Quote, id)
     return document_page(session, actor, doc, "sales/quotes/detail.html", url_for("quotes.detail", id=id),
-                         remaining=remaining_of_quote(session, doc), expired=doc.is_expired(dt.date.today()),
+                         remaining=remaining_of_quote(session, doc), expired=doc.is_expired(clock.today()),
                          can_order=actor.can(SALES_ORDER_EDIT), warehouses=active_warehouses(session))
 
 
