@@ -1,8 +1,11 @@
 """Products at or below their reorder point (低于再订货点): what is available now
 (on hand − reserved, over the warehouses in scope) against ``Product.reorder_point``,
-with the quantity that brings it back to ``Product.max_stock``."""
+with what is already on order (在途: purchase orders not yet received, as the package
+that keeps them registers with :func:`register_on_order`) and the quantity that, with
+it, brings the product back to ``Product.max_stock``."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import ROUND_CEILING, Decimal
 
@@ -19,12 +22,32 @@ from inventory.stock.models import StockBalance
 
 Q0 = Decimal("0.0000")
 
+#: ``(session, product_ids, warehouse_ids or None for all) -> {product_id: base qty}``:
+#: quantities on order, registered by purchasing (inventory cannot import it).
+OnOrderQuery = Callable[[Session, list[int], list[int] | None], dict[int, Decimal]]
+ON_ORDER_QUERIES: list[OnOrderQuery] = []
+
+
+def register_on_order(query: OnOrderQuery) -> OnOrderQuery:
+    if query not in ON_ORDER_QUERIES:
+        ON_ORDER_QUERIES.append(query)
+    return query
+
+
+def on_order(session: Session, product_ids: list[int], warehouse_ids: list[int] | None) -> dict[int, Decimal]:
+    out: dict[int, Decimal] = {}
+    for query in ON_ORDER_QUERIES:
+        for product_id, qty in query(session, product_ids, warehouse_ids).items():
+            out[product_id] = out.get(product_id, Q0) + qty
+    return out
+
 
 @dataclass
 class ReorderRow(ProductColumns):
     product: Product
     on_hand: Decimal
     reserved: Decimal
+    on_order: Decimal = Q0
 
     @property
     def available(self) -> Decimal:
@@ -40,9 +63,10 @@ class ReorderRow(ProductColumns):
 
     @property
     def suggested(self) -> Decimal:
-        """Up to the maximum stock (or the reorder point without one); never negative."""
+        """Up to the maximum stock (or the reorder point without one), less what is on
+        order already; never negative."""
         target = self.product.max_stock if self.product.max_stock is not None else self.product.reorder_point
-        return max(target - self.available, Q0)
+        return max(target - self.available - self.on_order, Q0)
 
     @property
     def suggested_cases(self) -> Decimal | None:
@@ -65,7 +89,8 @@ class ReorderRow(ProductColumns):
 
 def below_reorder_point(session: Session, actor: User | None, *, warehouse_id: int | None = None,
                         category_id: int | None = None, q: str | None = None) -> list[ReorderRow]:
-    """Active products with a reorder point whose available stock is at or below it."""
+    """Active products with a reorder point whose available stock is at or below it, with
+    what is on order for the warehouses in scope."""
     warehouses = warehouse_scope(actor, warehouse_id)
     stock = select(StockBalance.product_id, func.sum(StockBalance.on_hand).label("on_hand"),
                    func.sum(StockBalance.reserved).label("reserved")).group_by(StockBalance.product_id)
@@ -80,13 +105,17 @@ def below_reorder_point(session: Session, actor: User | None, *, warehouse_id: i
         row = ReorderRow(product, on_hand or Q0, reserved or Q0)
         if row.available <= product.reorder_point:
             rows.append(row)
+    coming = on_order(session, [row.product.id for row in rows], warehouses)
+    for row in rows:
+        row.on_order = coming.get(row.product.id, Q0)
     return rows
 
 
 COLUMNS = [
     Column("sku", N_("SKU")), Column("product_name", N_("Product")), Column("unit", N_("Unit")),
     Column("on_hand", N_("On hand"), "qty"), Column("reserved", N_("Reserved"), "qty"),
-    Column("available", N_("Available"), "qty"), Column("reorder_point", N_("Reorder point"), "qty"),
+    Column("available", N_("Available"), "qty"), Column("on_order", N_("On order"), "qty"),
+    Column("reorder_point", N_("Reorder point"), "qty"),
     Column("max_stock", N_("Maximum stock"), "qty"), Column("suggested", N_("Suggested order"), "qty"),
     Column("suggested_cases", N_("Suggested cases"), "qty"), Column("case_unit", N_("Case unit")),
     Column("supplier", N_("Preferred supplier")),

@@ -152,6 +152,7 @@ class ReorderRowOut(OutputSchema):
     on_hand = Qty()
     reserved = Qty()
     available = Qty()
+    on_order = Qty()
     reorder_point = Qty()
     max_stock = Qty()
     suggested = Qty()

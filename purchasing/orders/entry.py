@@ -19,6 +19,7 @@ from erp.documents.base import DocState
 from erp.errors import N_, ValidationFailed
 from erp.money import VAT_RATES, price_excl_vat, price_incl_vat, round_price
 from erp.products.models import Product
+from inventory.reports.reorder import register_on_order
 from inventory.stock.lines import LineErrors, read_quantity, require_lines
 from inventory.stock.models import StockCost
 from inventory.stock.queries import stock_level
@@ -125,9 +126,11 @@ def read_entered_lines(session: Session, items: list[dict] | None, *, supplier_i
     return out
 
 
-def on_order(session: Session, product_ids: list[int], warehouse_id: int | None = None) -> dict[int, Decimal]:
+def on_order(session: Session, product_ids: list[int], warehouse_id: int | None = None, *,
+             warehouse_ids: list[int] | None = None) -> dict[int, Decimal]:
     """Base quantity still to be received per product on purchase orders that are not
-    cancelled or closed (drafts count: a suggestion must not order the same goods twice)."""
+    cancelled or closed (drafts count: a suggestion must not order the same goods twice),
+    for ``warehouse_id`` or the ``warehouse_ids`` (every warehouse without either)."""
     if not product_ids:
         return {}
     stmt = (select(PurchaseOrderLine)
@@ -136,6 +139,8 @@ def on_order(session: Session, product_ids: list[int], warehouse_id: int | None 
                    PurchaseOrder.state.in_([DocState.DRAFT, DocState.PENDING, DocState.APPROVED])))
     if warehouse_id:
         stmt = stmt.where(PurchaseOrder.warehouse_id == warehouse_id)
+    elif warehouse_ids is not None:
+        stmt = stmt.where(PurchaseOrder.warehouse_id.in_(warehouse_ids))
     out: dict[int, Decimal] = {}
     for line in session.scalars(stmt):
         out[line.product_id] = out.get(line.product_id, Decimal(0)) + line.qty_open
@@ -169,3 +174,10 @@ def line_defaults(session: Session, actor: User, args: dict) -> dict:
             "vat_rate": product.vat_rate, "batch_tracked": product.batch_tracked, "units": units,
             "available": level.available, "on_order": on_order(session, [product.id], warehouse_id).get(product.id,
                                                                                                          Decimal(0))}
+
+
+@register_on_order
+def _on_order_for_inventory(session: Session, product_ids: list[int],
+                            warehouse_ids: list[int] | None) -> dict[int, Decimal]:
+    """What inventory's reorder report shows on order (在途)."""
+    return on_order(session, product_ids, warehouse_ids=warehouse_ids)

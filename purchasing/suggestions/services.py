@@ -19,7 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from erp.auth.models import User
-from erp.auth.services import require
+from erp.auth.services import require, visible_warehouse_ids
 from erp.errors import N_, Conflict
 from erp.money import round_qty
 from erp.products.models import Product, Unit
@@ -78,7 +78,9 @@ def suggest(session: Session, actor: User, *, warehouse_id: int | None = None, s
     ids = [p.id for p in products]
     stock = {s.product_id: s.total for s in product_stock(session, ids, warehouse_ids=[warehouse_id] if warehouse_id
                                                           else None, actor=actor)}
-    ordered = on_order(session, ids, warehouse_id)
+    # On order in the same warehouses as the stock counted (all the buyer may see).
+    visible = visible_warehouse_ids(actor)
+    ordered = on_order(session, ids, warehouse_id, warehouse_ids=None if visible is None else sorted(visible))
     out = []
     for product in products:
         level = stock[product.id]

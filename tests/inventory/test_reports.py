@@ -94,6 +94,23 @@ def test_products_at_or_below_their_reorder_point_get_a_suggested_order(db, keep
     assert {r.product.name for r in only_b} == {"矿泉水", "纯牛奶"}  # milk: none in 苏州仓
 
 
+def test_what_is_on_order_shows_and_is_taken_off_the_suggestion(db, keeper, make_user, story):
+    from purchasing.orders import services as purchase_orders
+    from tests import factories
+
+    buyer = make_user("purchaser")
+    supplier = factories.supplier(db)
+    for warehouse, qty in ((story["a"], 60), (story["b"], 500)):
+        order = purchase_orders.create_order(db, buyer, {
+            "supplier_id": supplier.id, "warehouse_id": warehouse.id,
+            "lines": [{"product_id": story["water"].id, "qty": D(qty), "unit_price": D("0.80")}]})
+        purchase_orders.approve_order(db, buyer, order.id)
+    [water] = reorder.below_reorder_point(db, keeper, warehouse_id=story["a"].id)
+    assert (water.available, water.on_order, water.suggested) == (D(99), D(60), D(141))  # 300 - 99 - 60
+    in_all = {r.product.name: r for r in reorder.below_reorder_point(db, keeper)}
+    assert in_all["矿泉水"].on_order == D(560) and in_all["矿泉水"].suggested == D(0)
+
+
 def test_a_period_ending_before_it_starts_is_refused(db, keeper, story):
     from erp.errors import ValidationFailed
 

@@ -42,6 +42,15 @@ def test_the_quantity_reaches_the_maximum_counting_stock_reservations_and_orders
     assert (item.qty, item.unit.id, item.qty_base) == (D(10), cola.case_packing.unit_id, D(240))
 
 
+def test_a_buyer_of_one_warehouse_counts_only_its_orders(db, make_user, wh, make_warehouse, cola, make_order):
+    other = make_warehouse(name="苏州仓")
+    make_order([line(cola, 240, "2.50")], warehouse_id=other.id)  # plenty coming, but to the other warehouse
+    make_order([line(cola, 24, "2.50")])
+    buyer = make_user("purchaser", warehouse_ids=[wh.id])
+    [item] = suggestions.suggest(db, buyer)
+    assert item.on_order == D(24) and item.qty_base == D(288)  # 300 − 24 = 276 → 12 cases
+
+
 def test_a_product_at_or_above_its_reorder_point_is_not_suggested(db, keeper, purchaser, wh, cola):
     stock(db, keeper, cola, wh, 100)
     assert suggestions.suggest(db, purchaser) == []
