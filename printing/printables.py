@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from erp.customers.credit import CREDIT_CHANGE_VIEW, CreditLimitChange
 from erp.documents.base import Document
 from erp.sales.credit_notes.models import CreditNote
 from erp.sales.delivery.models import DeliveryNote
@@ -44,6 +45,9 @@ from inventory.transfers.models import Transfer
 from logistics.permissions import SHIPMENT_VIEW
 from logistics.shipments.models import Shipment
 from logistics.shipments.services import get_shipment
+from printing import (
+    documents_credit as credit,
+)
 from printing import (
     documents_inventory as inv,
 )
@@ -165,6 +169,8 @@ PRINTABLES: tuple[Printable, ...] = (
               pur.supplier_invoice_spec, stem="supplier-invoice"),
     Printable("receipt", "receipts", Receipt, RECEIPT_VIEW, receipts.receipt_spec, stem="receipt"),
     Printable("payment", "payments", Payment, PAYMENT_VIEW, receipts.payment_spec, stem="payment"),
+    Printable("credit_change", "credit-changes", CreditLimitChange, CREDIT_CHANGE_VIEW, credit.credit_change_spec,
+              stem="credit-change"),
     Printable("shipment", "shipments", Shipment, SHIPMENT_VIEW, logistics.shipment_spec, stem="shipment",
               loader=get_shipment),
 )

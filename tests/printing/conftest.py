@@ -7,6 +7,7 @@ from decimal import Decimal as D
 
 import pytest
 
+from erp.customers import credit_services
 from finance.receipts import services as receipts
 from inventory.scraps import services as scraps
 from inventory.stock_outs import services as stock_outs
@@ -73,8 +74,11 @@ def paper(db, chain, people, make_supplier, make_warehouse):
     receipt = receipts.create_receipt(db, people["finance"], {"customer_id": customer.id, "amount": D("100.00"),
                                                               "method": "cash"})
     shipment = shipments.create_shipment(db, keeper, {"outbound_ids": [outbound.id]})
+    credit_change = credit_services.create_credit_change(db, people["finance"], {
+        "reason": "旺季", "lines": [{"customer_id": customer.id, "new_limit": D("80000.00")}]})
     return {"quote": quote, "sales_order": order, "delivery_note": note, "outbound": outbound, "pick_list": outbound,
             "sales_invoice": invoice, "credit_note": credit_note, "sales_return": sales_return, "stock_in": stock_in,
             "stock_out": stock_out, "transfer": transfer, "scrap": scrap, "stocktake": stocktake,
             "purchase_order": purchase_order, "goods_receipt": goods_receipt, "purchase_return": purchase_return,
-            "supplier_invoice": supplier_invoice, "payment": payment, "receipt": receipt, "shipment": shipment}
+            "supplier_invoice": supplier_invoice, "payment": payment, "receipt": receipt, "shipment": shipment,
+            "credit_change": credit_change}

@@ -19,6 +19,7 @@ LISTS = {
     "purchase_order": "purchase_orders.index", "goods_receipt": "goods_receipts.index",
     "purchase_return": "purchase_returns.index", "supplier_invoice": "supplier_invoices.index",
     "payment": "payments.index", "receipt": "receipts.index", "shipment": "logistics.shipments",
+    "credit_change": "credit.index",
 }
 
 

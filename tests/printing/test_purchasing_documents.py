@@ -97,3 +97,4 @@ def test_a_supplier_invoice_and_its_payment_print_what_is_owed_paid_and_left(db,
                      "HZ-778", "¥100.00", "壹佰元整", "已核销", "60.00", "未核销（预付）", "40.00"):
         assert expected in text, expected
     assert decoded_values(pdf) == [{payment.number}]
+

@@ -153,3 +153,24 @@ def test_the_chinese_font_is_embedded_and_nothing_else_is_used(sold):
     used = fonts(pdf)
     assert used and all(f["file"] == "/FontFile2" and f["size"] > 0 for f in used), used
     assert len(page_texts(pdf)) == 1
+
+
+def test_a_credit_limit_change_prints_each_customers_old_and_new_limit(db, chain, people):
+    from erp.customers import credit_services
+    from printing.documents_credit import render_credit_change
+
+    customer = chain.customer()
+    customer.credit_limit = D("50000.00")
+    doc = credit_services.create_credit_change(db, people["finance"], {
+        "reason": "春节备货", "lines": [{"customer_id": customer.id, "new_limit": D("80000.00")}]})
+    pdf = render_credit_change(doc, "zh")
+    draft = flat(pdf)
+    for expected in ("信用额度调整单", "春节备货", customer.code, customer.name, "50,000.00", "80,000.00", "30,000.00"):
+        assert expected in draft, expected
+    assert watermark(pdf) == "草稿"
+    credit_services.approve_credit_change(db, people["manager"], doc.id)
+    pdf = render_credit_change(doc, "zh")
+    text = flat(pdf)
+    for expected in (doc.number, "50,000.00", "80,000.00", "赵经理", "财务复核"):
+        assert expected in text, expected
+    assert decoded_values(pdf) == [{doc.number}] and watermark(pdf) == ""
