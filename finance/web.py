@@ -10,8 +10,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from erp.customers.models import Customer
-from erp.errors import N_, ErpError
+from erp.errors import N_, ErpError, NotFound
 from erp.web.nav import nav_item
+from erp.web.pages import done
 from finance.permissions import (
     ALLOCATION_CREATE,
     BANK_RECONCILE,
@@ -32,6 +33,21 @@ nav_item("finance", N_("Overdue receivables"), "receivables.overdue", REPORT_REC
 nav_item("finance", N_("Customer statement"), "receivables.statement", REPORT_RECEIVABLES, 60)
 nav_item("finance", N_("Period close"), "periods.index", PERIOD_VIEW, 70)
 nav_item("sales", N_("Counter sale"), "counter.screen", COUNTER_SALE, 5)
+
+
+@bp.app_template_global("write_offs_of")
+def write_offs_of(doc) -> list:
+    """The write-offs of a document's open item, oldest first, for its page (a sales or
+    supplier invoice, a receipt or a payment: packages that cannot import finance)."""
+    from erp.db.flask import db_session
+    from finance.allocation.services import write_offs_of as of_item
+    from finance.ledger.services import item_of
+
+    doc_type = getattr(doc, "__doc_type__", None)
+    if doc_type is None or getattr(doc, "id", None) is None:
+        return []
+    session = db_session()
+    return of_item(session, item_of(session, doc_type, doc.id))
 
 
 def arg_date(name: str, default: dt.date | None = None) -> dt.date | None:
@@ -70,3 +86,19 @@ def failed(exc: ErpError, endpoint: str, **values):
     g.db_rollback = True
     flash(exc.render(gettext), "error")
     return redirect(url_for(endpoint, **values))
+
+
+def reverse_from_page(session, write_off_id: int, reverse):
+    """Run ``reverse`` and go back to the page of the written-off document, with the
+    refusal shown there (nothing kept) or "reversed"."""
+    from finance.ledger.models import WriteOff
+
+    record = session.get(WriteOff, write_off_id)
+    if record is None:
+        raise NotFound(N_("Write-off not found."))
+    back = {"doc_type": record.item.doc_type, "doc_id": record.item.doc_id}
+    try:
+        reverse()
+    except ErpError as exc:
+        return failed(exc, "documents.open_document", **back)
+    return done(N_("Write-off reversed."), "documents.open_document", **back)

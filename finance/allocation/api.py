@@ -80,3 +80,10 @@ def write_off(session, actor, data):
     return services.write_off_difference(session, actor, data)
 
 
+@endpoint(bp, "/write-offs/<int:write_off_id>/reverse", "POST", permission=WRITE_OFF, body=ReverseIn,
+          response=WriteOffOut, tags=TAGS)
+def reverse_write_off(session, actor, write_off_id, data):
+    """取消尾差核销: the difference is open again on the invoice or the receipt."""
+    return services.reverse_write_off(session, actor, write_off_id, data)
+
+

@@ -97,8 +97,12 @@ def allocate_receipt(session: Session, actor: User, receipt_id: int, data: dict)
 
 
 def reverse_allocation(session: Session, actor: User, allocation_id: int, data: dict) -> Allocation:
-    """取消核销 dated ``reversal_date`` (today), with a ``reason``."""
+    """取消核销 dated ``reversal_date`` (today), with a ``reason``. A payables allocation is
+    not found here (purchasing reverses those, with its own permission)."""
     require(actor, ALLOCATION_REVERSE)
+    allocation = session.get(Allocation, allocation_id)
+    if allocation is None or allocation.side != Side.RECEIVABLE:
+        raise NotFound(N_("Allocation not found."))
     return ledger.reverse_allocation(session, actor, allocation_id, data.get("reversal_date") or clock.today(),
                                      data.get("reason"))
 
@@ -138,6 +142,21 @@ def write_off_item(session: Session, actor: User, item: OpenItem, data: dict) ->
     if not data.get("reason"):
         raise ValidationFailed(N_("Give the reason for the write-off."), fields={"reason": [N_("Required.")]})
     return ledger.write_off(session, actor, item.id, amount, data.get("wo_date") or clock.today(), data["reason"])
+
+
+def reverse_write_off(session: Session, actor: User, write_off_id: int, data: dict) -> WriteOff:
+    """取消尾差核销 of a receivable write-off, dated ``reversal_date`` (today), with a
+    ``reason``: the difference is open again on the invoice or the receipt."""
+    require(actor, WRITE_OFF)
+    return ledger.reverse_write_off(session, actor, write_off_id, data.get("reversal_date") or clock.today(),
+                                    data.get("reason"), side=Side.RECEIVABLE)
+
+
+def write_offs_of(session: Session, item: OpenItem | None) -> list[WriteOff]:
+    """The write-offs of one open item (a document's page lists them), oldest first."""
+    if item is None:
+        return []
+    return list(session.scalars(select(WriteOff).where(WriteOff.item_id == item.id).order_by(WriteOff.id)))
 
 
 def open_invoices_of(session: Session, actor: User, customer_id: int) -> list:

@@ -12,7 +12,7 @@ from erp.web.pages import done, page
 from finance.allocation import services
 from finance.allocation.schemas import ConfirmMatchesIn, WriteOffIn
 from finance.permissions import ALLOCATION_CREATE, WRITE_OFF
-from finance.web import arg_int, customer_options, failed
+from finance.web import arg_int, customer_options, failed, reverse_from_page
 
 bp = Blueprint("allocations", __name__, url_prefix="/allocations")
 
@@ -57,3 +57,10 @@ def write_off_invoice(session, actor, id):
     except ErpError as exc:
         return failed(exc, "sales_invoices.detail", id=id)
     return done(N_("Written off."), "sales_invoices.detail", id=id)
+
+
+@page(bp, "/write-offs/<int:write_off_id>/reverse", permission=WRITE_OFF, methods=("POST",))
+def reverse_write_off(session, actor, write_off_id):
+    """From the page of the invoice or receipt: take a write-off back (取消尾差核销)."""
+    return reverse_from_page(session, write_off_id, lambda: services.reverse_write_off(
+        session, actor, write_off_id, {"reason": request.form.get("reason") or None}))

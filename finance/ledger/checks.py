@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from sqlalchemy import func, select
+from sqlalchemy import exists, func, select
 from sqlalchemy.orm import Session
 
 from erp.checks import register_check
@@ -20,6 +20,7 @@ from finance.ledger.models import (
     LedgerEntry,
     OpenItem,
     WriteOff,
+    WriteOffReversal,
 )
 
 ZERO = Decimal(0)
@@ -47,6 +48,11 @@ def check_items_equal_entries(session: Session) -> list[str]:
     return problems
 
 
+def in_effect_write_off():
+    """The condition on ``WriteOff`` of a write-off that was not reversed."""
+    return ~exists().where(WriteOffReversal.write_off_id == WriteOff.id)
+
+
 @register_check("open amounts = booked - credit notes - allocations - write-offs")
 def check_items_equal_records(session: Session) -> list[str]:
     credits = _sums(session, select(BookedCredit.item_id, func.sum(BookedCredit.amount)).group_by(BookedCredit.item_id))
@@ -55,7 +61,8 @@ def check_items_equal_records(session: Session) -> list[str]:
                       .group_by(Allocation.charge_item_id))
     as_payment = _sums(session, select(Allocation.payment_item_id, func.sum(Allocation.amount)).where(active)
                        .group_by(Allocation.payment_item_id))
-    written = _sums(session, select(WriteOff.item_id, func.sum(WriteOff.amount)).group_by(WriteOff.item_id))
+    written = _sums(session, select(WriteOff.item_id, func.sum(WriteOff.amount)).where(in_effect_write_off())
+                    .group_by(WriteOff.item_id))
     problems = []
     for item_id, doc_type, number, amount, amount_open in session.execute(
             select(OpenItem.id, OpenItem.doc_type, OpenItem.number, OpenItem.amount, OpenItem.amount_open)):

@@ -11,7 +11,8 @@ Entries are append-only (the database refuses UPDATE and DELETE on them, like th
 audit log): every item's ``amount_open`` equals the sum of its entries, and the open
 amount at any past date is the sum of the entries dated up to it. An **allocation**
 (核销) applies part of a payment item to a charge item (two entries); reversing it
-writes two opposite entries. A **write-off** clears a small difference on one item.
+writes two opposite entries. A **write-off** clears a small difference on one item;
+reversing it (``write_off_reversals``) puts the difference back with an opposite entry.
 A **credit** (a credit note, 红字发票) reduces the charge it corrects; which credit
 documents were booked, and for how much, is kept in ``booked_credits``.
 """
@@ -49,6 +50,7 @@ class EntryType(StrEnum):
     ALLOCATION = "allocation"  # 核销
     ALLOCATION_REVERSAL = "allocation_reversal"
     WRITE_OFF = "write_off"
+    WRITE_OFF_REVERSAL = "write_off_reversal"
 
 
 #: Entries that change what the document booked (``amount``), not only what is open.
@@ -173,6 +175,28 @@ class WriteOff(Base):
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 
     item: Mapped[OpenItem] = relationship(lazy="joined")
+    reversal: Mapped[WriteOffReversal | None] = relationship(back_populates="write_off", lazy="selectin")
+
+    @property
+    def reversed(self) -> bool:
+        return self.reversal is not None
+
+
+class WriteOffReversal(Base):
+    """A write-off taken back (取消尾差核销): the difference is open again from
+    ``reversal_date``. At most one per write-off."""
+
+    __tablename__ = "write_off_reversals"
+    __audit__ = False  # its ledger entry is the record
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    write_off_id: Mapped[int] = mapped_column(ForeignKey("write_offs.id"), unique=True)
+    reversal_date: Mapped[dt.date] = mapped_column(Date)
+    reason: Mapped[str | None] = mapped_column(String(300))
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+    write_off: Mapped[WriteOff] = relationship(back_populates="reversal")
 
 
 class BookedCredit(Base):

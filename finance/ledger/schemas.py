@@ -153,6 +153,9 @@ class WriteOffOut(OutputSchema):
     wo_date = fields.Date()
     reason = fields.String()
     created_by_id = fields.Integer()
+    reversed = fields.Boolean()
+    reversal_date = fields.Function(lambda w: w.reversal.reversal_date.isoformat() if w.reversal else None)
+    reversal_reason = fields.Function(lambda w: w.reversal.reason if w.reversal else None)
 
 
 class AllocationOut(OutputSchema):

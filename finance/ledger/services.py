@@ -22,6 +22,7 @@ from decimal import Decimal
 
 from sqlalchemy import bindparam, select, update
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from erp.auth.models import User
@@ -39,6 +40,7 @@ from finance.ledger.models import (
     OpenItem,
     Side,
     WriteOff,
+    WriteOffReversal,
 )
 
 #: ``(session, doc_id, delta)`` keeping a document's own open amount in step (delta < 0: less open).
@@ -417,4 +419,37 @@ def write_off(session: Session, actor: User | None, item_id: int, amount: Decima
     _change_open(session, item, -amount, on_conflict=_over(item, amount))
     _entry(session, item, EntryType.WRITE_OFF, -amount, on, _ref(item), user_id=actor.id if actor else None,
            write_off_id=record.id)
+    return record
+
+
+def reverse_write_off(session: Session, actor: User | None, write_off_id: int, on: dt.date,
+                      reason: str | None = None, *, side: Side | None = None) -> WriteOff:
+    """取消尾差核销: the difference is open again on its item from ``on`` (not before the
+    write-off), by one opposite entry. Refused when reversed already, when the item has no
+    room for it any more (its document was unapproved since) or in a closed month. ``side``
+    limits it to receivables or payables (another side's write-off is not found)."""
+    check_period_open(session, on)
+    record = session.scalar(select(WriteOff).where(WriteOff.id == write_off_id).with_for_update(of=WriteOff)
+                            .execution_options(populate_existing=True))
+    if record is None or (side is not None and record.side != side):
+        raise NotFound(N_("Write-off not found."))
+    if record.reversal is not None:
+        raise Conflict(N_("This write-off was reversed already."), code="reversed_already")
+    if on < record.wo_date:
+        raise ValidationFailed(N_("A reversal cannot be dated before the write-off (%(date)s)."),
+                               date=record.wo_date.isoformat(), fields={"reversal_date": [N_("Too early.")]})
+    item = get_item(session, record.item_id, for_update=True)
+    user_id = actor.id if actor else None
+    # The unique write_off_id makes a second reversal of the same write-off fail here.
+    session.add(WriteOffReversal(write_off_id=record.id, reversal_date=on, reason=reason, created_by_id=user_id))
+    try:
+        session.flush()
+    except IntegrityError:
+        raise Conflict(N_("This write-off was reversed already."), code="reversed_already") from None
+    _change_open(session, item, record.amount, on_conflict=Conflict(
+        N_("%(document)s has no room to open %(amount)s again (it was changed since the write-off)."),
+        code="write_off_not_reversible", document=label(item), amount=record.amount))
+    _entry(session, item, EntryType.WRITE_OFF_REVERSAL, record.amount, on, _ref(item), user_id=user_id,
+           write_off_id=record.id)
+    session.expire(record, ["reversal"])
     return record

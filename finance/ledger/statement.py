@@ -102,7 +102,7 @@ class Statement:
 
     @property
     def written_off(self) -> Decimal:
-        return -self.total(EntryType.WRITE_OFF)
+        return -self.total(EntryType.WRITE_OFF, EntryType.WRITE_OFF_REVERSAL)
 
 
 def check_period(date_from: dt.date, date_to: dt.date, *,
@@ -133,7 +133,7 @@ def party_statement(session: Session, kind: StatementKind, party, date_from: dt.
         balance += effect
         increase, decrease = max(effect, ZERO), max(-effect, ZERO)
         debit, credit = (increase, decrease) if kind.debit_increases else (decrease, increase)
-        number = item_number if entry_type == EntryType.WRITE_OFF else source_number
+        number = item_number if entry_type in (EntryType.WRITE_OFF, EntryType.WRITE_OFF_REVERSAL) else source_number
         statement.lines.append(StatementLine(entry_date, entry_type, number, debit, credit, balance,
                                              kind.labels[entry_type]))
     statement.allocations = _allocations(session, kind.side, party.id, date_from, date_to)

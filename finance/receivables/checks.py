@@ -17,6 +17,7 @@ from erp.checks import register_check
 from erp.documents.base import DocState
 from erp.sales.credit_notes.models import CreditNote
 from erp.sales.invoices.models import SalesInvoice
+from finance.ledger.checks import in_effect_write_off
 from finance.ledger.models import Allocation, OpenItem, WriteOff
 from finance.receipts.models import Receipt
 from finance.receivables.booking import INVOICE, pending_bookings
@@ -35,7 +36,8 @@ def check_invoices_open_amounts(session: Session) -> list[str]:
                                      .where(OpenItem.doc_type == INVOICE, active).group_by(OpenItem.doc_id)).all())
     written = dict(session.execute(select(OpenItem.doc_id, func.sum(WriteOff.amount))
                                    .join(WriteOff, WriteOff.item_id == OpenItem.id)
-                                   .where(OpenItem.doc_type == INVOICE).group_by(OpenItem.doc_id)).all())
+                                   .where(OpenItem.doc_type == INVOICE, in_effect_write_off())
+                                   .group_by(OpenItem.doc_id)).all())
     ledger = {doc_id: amount_open for doc_id, amount_open in session.execute(
         select(OpenItem.doc_id, OpenItem.amount_open).where(OpenItem.doc_type == INVOICE))}
     pending_invoices, pending_credits = pending_bookings(session)

@@ -32,6 +32,7 @@ LINE_LABELS = {
     EntryType.PAYMENT: N_("Receipt"),
     EntryType.PAYMENT_REVERSAL: N_("Receipt reversed"),
     EntryType.WRITE_OFF: N_("Write-off"),
+    EntryType.WRITE_OFF_REVERSAL: N_("Write-off reversed"),
 }
 #: An invoice increases what the customer owes: a debit (借方).
 RECEIVABLES = StatementKind(Side.RECEIVABLE, LINE_LABELS, debit_increases=True)

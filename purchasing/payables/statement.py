@@ -33,6 +33,7 @@ LINE_LABELS = {
     EntryType.PAYMENT: N_("Payment"),
     EntryType.PAYMENT_REVERSAL: N_("Payment reversed"),
     EntryType.WRITE_OFF: N_("Write-off"),
+    EntryType.WRITE_OFF_REVERSAL: N_("Write-off reversed"),
 }
 #: An invoice increases what we owe: a credit (贷方).
 PAYABLES = StatementKind(Side.PAYABLE, LINE_LABELS, debit_increases=False)

@@ -123,6 +123,14 @@ def write_off_payable_difference(session: Session, actor: User, data: dict) -> W
     return write_off_item(session, actor, item, data)
 
 
+def reverse_payable_write_off(session: Session, actor: User, write_off_id: int, data: dict) -> WriteOff:
+    """取消尾差核销 of a payable write-off, dated ``reversal_date`` (today), with a
+    ``reason``: the difference is open again on the supplier invoice or the payment."""
+    require(actor, WRITE_OFF)
+    return ledger.reverse_write_off(session, actor, write_off_id, data.get("reversal_date") or clock.today(),
+                                    data.get("reason"), side=Side.PAYABLE)
+
+
 def open_items(session: Session, kind: ItemKind, *, supplier_id: int | None = None, payment_id: int | None = None,
                parties=None) -> list:
     """Open payable items of a kind, as light rows."""

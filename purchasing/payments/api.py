@@ -122,6 +122,13 @@ def write_off_payable(session, actor, data):
     return allocation.write_off_payable_difference(session, actor, data)
 
 
+@endpoint(bp, "/payable-write-offs/<int:write_off_id>/reverse", "POST", permission=WRITE_OFF, body=ReverseIn,
+          response=PayableWriteOffOut, tags=TAGS)
+def reverse_payable_write_off(session, actor, write_off_id, data):
+    """取消尾差核销: the difference is open again on the supplier invoice or the payment."""
+    return allocation.reverse_payable_write_off(session, actor, write_off_id, data)
+
+
 document_verbs(bp, "payments", Payment, response=PaymentOut, tags=TAGS, verbs={
     "submit": services.submit_payment,
     "approve": services.approve_payment,

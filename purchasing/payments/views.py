@@ -16,6 +16,7 @@ from erp.web.nav import nav_item
 from erp.web.pages import Form, Pager, done, form_data, list_args, page, run_verb
 from finance.permissions import WRITE_OFF
 from finance.receipts.models import METHOD_LABELS
+from finance.web import reverse_from_page
 from purchasing import pages
 from purchasing.invoices.models import SupplierInvoice
 from purchasing.payments import allocation, services
@@ -179,3 +180,10 @@ def action(session, actor, id, verb):
         return run_verb(session, actor, id, verb, VERBS, services.delete_payment, "payments.detail", "payments.index")
     except ErpError as exc:
         return pages.refused(exc, "payments.detail", id=id)
+
+
+@page(bp, "/write-offs/<int:write_off_id>/reverse", permission=WRITE_OFF, methods=("POST",))
+def reverse_write_off(session, actor, write_off_id):
+    """From the page of the supplier invoice or payment: take a write-off back."""
+    return reverse_from_page(session, write_off_id, lambda: allocation.reverse_payable_write_off(
+        session, actor, write_off_id, {"reason": request.form.get("reason") or None}))

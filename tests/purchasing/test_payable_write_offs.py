@@ -96,3 +96,32 @@ def test_from_the_pages_a_typo_is_refused_and_nothing_is_written(db, login, acco
     client.post(f"/purchasing/payments/{payment.id}/write-off", data={"amount": "0.05", "reason": "尾差"})
     db.refresh(payment)
     assert payment.unapplied == D("70.00") and write_offs(db) == 2
+
+
+def test_a_write_off_is_reversed_from_the_api_and_the_pages(db, api, login, accountant, purchaser, short_paid):
+    invoice, payment = short_paid
+    done = allocation.write_off_payable_difference(db, accountant, {"invoice_id": invoice.id, "reason": "手续费"})
+    assert api(purchaser).post(f"/api/v1/payable-write-offs/{done.id}/reverse", json={}).status_code == 403
+    response = api(accountant).post(f"/api/v1/payable-write-offs/{done.id}/reverse", json={"reason": "供应商不认"})
+    assert response.status_code == 200, response.get_json()
+    assert (response.get_json()["reversed"], response.get_json()["supplier_id"]) == (True, invoice.supplier_id)
+    db.refresh(invoice)
+    assert invoice.amount_open == D("0.05")
+    assert [(n, p) for n, p in run_checks(db) if p] == []
+    assert api(accountant).post(f"/api/v1/write-offs/{done.id}/reverse", json={}).status_code == 404  # not a receivable
+
+    again = allocation.write_off_payable_difference(db, accountant, {"payment_id": payment.id, "amount": D("0.05"),
+                                                                     "reason": "尾差"})
+    client = login(accountant)
+    page = client.get(f"/purchasing/payments/{payment.id}").get_data(as_text=True)
+    assert f'action="/purchasing/payments/write-offs/{again.id}/reverse"' in page
+    response = client.post(f"/purchasing/payments/write-offs/{again.id}/reverse", data={"reason": "录错"},
+                           follow_redirects=True)
+    assert response.request.path == f"/purchasing/payments/{payment.id}"  # back on the payment's page
+    assert "已取消尾差核销" in response.get_data(as_text=True)
+    db.refresh(payment)
+    assert payment.unapplied == D("70.05")
+    again_page = client.get(f"/purchasing/payments/{payment.id}").get_data(as_text=True)
+    assert "录错" in again_page and f'write-offs/{again.id}/reverse"' not in again_page
+    refused = client.post(f"/purchasing/payments/write-offs/{again.id}/reverse", data={}, follow_redirects=True)
+    assert "该尾差核销已取消过" in refused.get_data(as_text=True)

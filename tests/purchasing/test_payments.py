@@ -80,8 +80,12 @@ def test_automatic_matching_finds_the_invoice_the_transfer_quotes(db, accountant
 
 
 def test_reversing_an_allocation_opens_the_money_again(db, accountant, supplier, invoiced, pay, allocate):
+    from finance.allocation import services as receivables
+
     payment = pay(supplier, "300.00")
     made = allocate(payment, [(invoiced, "300.00")])[0]
+    with pytest.raises(NotFound):  # the receivables' reversal does not reach payables
+        receivables.reverse_allocation(db, accountant, made.id, {})
     with pytest.raises(Conflict) as refused:
         payments.unapprove_payment(db, accountant, payment.id)
     assert refused.value.code == "payment_allocated"
