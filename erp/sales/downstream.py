@@ -7,7 +7,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from erp.documents.base import DocState, Document
-from erp.errors import N_, Conflict
+from erp.documents.shared import lock
+from erp.errors import N_, Conflict, NotFound
 from erp.sales.delivery.models import DeliveryNote
 from erp.sales.invoices.models import SalesInvoice, SalesInvoiceLine
 from erp.sales.returns.models import SalesReturn
@@ -29,9 +30,14 @@ def returns_of_outbound(session: Session, outbound: Outbound) -> list[Document]:
 
 def _delivery_note_open(session: Session, outbound: Outbound, verb: str) -> None:
     """An outbound of a closed note stays approved: unapproving it would hold its goods
-    again for a note that has given up what it did not ship (reopen the note first)."""
-    note = session.get(DeliveryNote, outbound.origin_id)
-    if note is not None and note.state == DocState.CLOSED:
+    again for a note that has given up what it did not ship (reopen the note first). The
+    note is row-locked, as closing it locks it: an unapprove and a close of the same note
+    at the same moment run one after the other."""
+    try:
+        note = lock(session, DeliveryNote, outbound.origin_id)
+    except NotFound:
+        return
+    if note.state == DocState.CLOSED:
         raise Conflict(N_("Cannot %(verb)s %(document)s: %(origin)s is closed; reopen it first."),
                        code="origin_closed", verb=verb, document=str(outbound), origin=str(note))
 

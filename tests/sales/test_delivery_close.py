@@ -168,3 +168,56 @@ def test_the_note_page_closes_with_a_reason_and_shows_what_was_given_up(client, 
     html = client.get(f"/delivery-notes/{note.id}").get_data(as_text=True)
     assert "客户只要6瓶" in html and 'data-verb="reopen"' in html
     assert "4 瓶" in html  # the closed, not shipped quantity beside the line
+
+
+def test_closing_a_note_and_unapproving_its_outbound_at_the_same_moment(fresh_sessions):
+    """Either the note closes (the outbound stays approved) or the outbound goes back to
+    draft (the note stays open, then refuses to close): never a closed note with its goods
+    held again, whichever runs first."""
+    from sqlalchemy import select
+
+    from erp.sales.orders import services as order_services
+    from inventory.stock.models import StockBalance
+    from inventory.stock_ins import services as stock_ins
+    from tests import factories
+    from tests.clerks import race
+
+    with fresh_sessions() as s:
+        clerk, manager, keeper = (factories.user(s, (role,)) for role in ("sales_clerk", "sales_manager", "warehouse"))
+        wh = factories.warehouse(s)
+        product = factories.product(s)
+        doc = stock_ins.create_stock_in(s, keeper, {"warehouse_id": wh.id, "reason": "opening", "lines": [
+            {"product_id": product.id, "qty": D(100), "unit_cost": D("5.00")}]})
+        stock_ins.approve_stock_in(s, keeper, doc.id)
+        order = order_services.create_order(s, clerk, {"customer_id": factories.customer(s).id,
+                                                       "warehouse_id": wh.id, "lines": [line(product, 10)]})
+        order_services.approve_order(s, manager, order.id)
+        note = delivery.make_delivery_note(s, clerk, order.id, {})
+        delivery.approve_delivery_note(s, clerk, note.id)
+        from erp.sales.delivery import outbounds as making
+
+        outbound = making.make_outbound(s, keeper, note.id, {"lines": [
+            {"origin_line_id": note.lines[0].id, "qty": D(6)}]})
+        outbound_services.approve_outbound(s, keeper, outbound.id)
+        s.commit()
+        ids = (clerk.id, keeper.id, note.id, outbound.id, order.lines[0].id, product.id)
+    clerk_id, keeper_id, note_id, outbound_id, order_line_id, product_id = ids
+
+    outcomes = race(fresh_sessions, [
+        (clerk_id, lambda s, actor: delivery.close_delivery_note(s, actor, note_id, "不要了")),
+        (keeper_id, lambda s, actor: outbound_services.unapprove_outbound(s, actor, outbound_id)),
+    ])
+    assert outcomes in (["origin_closed", "won"], ["outbound_waiting", "won"])
+    with fresh_sessions() as s:
+        from erp.sales.delivery.models import DeliveryNote
+        from erp.sales.orders.models import SalesOrderLine
+        from inventory.outbounds.models import Outbound
+
+        note, outbound = s.get(DeliveryNote, note_id), s.get(Outbound, outbound_id)
+        reserved = s.scalar(select(StockBalance.reserved).where(StockBalance.product_id == product_id))
+        delivered = s.get(SalesOrderLine, order_line_id).qty_delivered
+        if note.state == DocState.CLOSED:  # the close won: 6 shipped, nothing held
+            assert (outbound.state, reserved, delivered) == (DocState.APPROVED, D(0), D(6))
+        else:  # the unapprove won: all 10 held for the open note again
+            assert (outbound.state, reserved, delivered) == (DocState.DRAFT, D(10), D(10))
+        assert check_order_progress(s) == []
