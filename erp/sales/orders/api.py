@@ -9,10 +9,12 @@ from erp.documents.api_helpers import document_verbs
 from erp.documents.services import get_document
 from erp.sales.delivery import services as delivery
 from erp.sales.delivery.schemas import DeliveryMakeIn, DeliveryNoteOut
-from erp.sales.orders import entry, making, services
+from erp.sales.orders import backlog, entry, making, services
 from erp.sales.orders.models import SalesOrder
 from erp.sales.orders.progress import order_progress
 from erp.sales.orders.schemas import (
+    BacklogOut,
+    BacklogQuery,
     CreditOut,
     LinePriceOut,
     LinePriceQuery,
@@ -25,6 +27,7 @@ from erp.sales.orders.schemas import (
 from erp.sales.permissions import DELIVERY_NOTE_EDIT, SALES_ORDER_EDIT, SALES_ORDER_VIEW
 from erp.sales.queries import filter_documents
 from erp.sales.schemas import SalesQuery
+from inventory.reports.export import export_table
 
 bp = Blueprint("sales_orders_api", __name__, url_prefix="/api/v1")
 TAGS = ["sales-orders"]
@@ -49,6 +52,18 @@ def create_sales_order(session, actor, data):
 def sales_line_price(session, actor, args):
     """Price, minimum price and available stock of a product for a customer, per unit."""
     return entry.line_price(session, actor, args)
+
+
+@endpoint(bp, "/sales-orders/to-deliver", permission=SALES_ORDER_VIEW, query=BacklogQuery, response=BacklogOut,
+          tags=TAGS, content_type="application/octet-stream")
+def orders_to_deliver(session, actor, args):
+    """待发货: lines of approved orders not yet on a delivery note, the earliest promised
+    first, with the stock available in the order's warehouse (``format=csv|xlsx`` to download)."""
+    rows = backlog.undelivered_lines(session, actor, warehouse_id=args.get("warehouse_id"),
+                                     customer_id=args.get("customer_id"), due_by=args.get("due_by"), q=args.get("q"))
+    if args["format"] != "json":
+        return export_table(backlog.backlog_table(rows), args["format"])
+    return {"rows": rows}
 
 
 @endpoint(bp, "/customers/<int:customer_id>/credit", permission=SALES_ORDER_VIEW, response=CreditOut, tags=TAGS)

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from marshmallow import fields
+from marshmallow import fields, validate
 
 from erp.api.schemas import InputSchema, Money, OutputSchema, Price, Qty, Str
 from erp.sales.orders.models import FULFILMENT_LABELS
@@ -101,5 +101,31 @@ class LinePriceOut(OutputSchema):
     units = fields.List(fields.Dict())
 
 
+class BacklogQuery(InputSchema):
+    """``format``: ``json`` (default) or a download, ``csv`` / ``xlsx``."""
+
+    warehouse_id = fields.Integer(allow_none=True)
+    customer_id = fields.Integer(allow_none=True)
+    due_by = fields.Date(allow_none=True)
+    q = Str(100)
+    format = Str(4, load_default="json", validate=[validate.OneOf(["json", "csv", "xlsx"])])
 
 
+class BacklogRowOut(OutputSchema):
+    order_id = fields.Integer()
+    order_number = fields.String()
+    delivery_date = fields.Date()
+    customer = fields.String()
+    warehouse = fields.String()
+    sku = fields.String()
+    product_name = fields.String()
+    unit = fields.String()
+    ordered = Qty()
+    delivered = Qty()
+    to_deliver = Qty()
+    available = Qty()
+    short = Qty()
+
+
+class BacklogOut(OutputSchema):
+    rows = fields.List(fields.Nested(BacklogRowOut))

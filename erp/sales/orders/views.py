@@ -7,16 +7,17 @@ from sqlalchemy import select
 
 from erp import clock
 from erp.api.framework import load
+from erp.auth.services import visible_warehouse_ids
 from erp.customers.models import Customer
 from erp.documents.services import get_document
 from erp.errors import N_, ErpError
 from erp.products.models import Product
 from erp.sales.delivery import services as delivery
 from erp.sales.delivery.schemas import DeliveryMakeIn
-from erp.sales.orders import making, services
+from erp.sales.orders import backlog, making, services
 from erp.sales.orders.models import FULFILMENT_LABELS, SalesOrder
 from erp.sales.orders.progress import order_progress
-from erp.sales.orders.schemas import OrderIn
+from erp.sales.orders.schemas import BacklogQuery, OrderIn
 from erp.sales.permissions import DELIVERY_NOTE_EDIT, SALES_ORDER_EDIT, SALES_ORDER_VIEW
 from erp.sales.web import document_page, list_page, taken_data
 from erp.warehouses.models import Warehouse
@@ -25,6 +26,7 @@ from erp.web.pages import Form, done, form_data, page, run_verb
 
 bp = Blueprint("sales_orders", __name__, url_prefix="/sales-orders", template_folder="templates")
 nav_item("sales", N_("Sales orders"), "sales_orders.index", SALES_ORDER_VIEW, 20)
+nav_item("sales", N_("Orders to deliver"), "sales_orders.to_deliver", SALES_ORDER_VIEW, 25)
 
 VERBS = {
     "submit": services.submit_order, "approve": services.approve_order, "reject": services.reject_order,
@@ -38,6 +40,24 @@ def index(session, actor):
     return list_page(session, SalesOrder, N_("Sales orders"), "sales_orders.detail", new_endpoint="sales_orders.new",
                      new_permission=SALES_ORDER_EDIT,
                      extra_column=(N_("Progress"), lambda d: FULFILMENT_LABELS.get(d.fulfilment, "")))
+
+
+@page(bp, "/to-deliver", permission=SALES_ORDER_VIEW)
+def to_deliver(session, actor):
+    """待发货: what approved orders still wait to have delivered (see :mod:`erp.sales.orders.backlog`)."""
+    values = {k: v for k, v in request.args.items() if k in ("q", "warehouse_id", "due_by") and v}
+    form, rows, status = Form(values=values), [], 200
+    try:
+        args = load(BacklogQuery, values)
+        rows = backlog.undelivered_lines(session, actor, warehouse_id=args.get("warehouse_id"),
+                                         due_by=args.get("due_by"), q=args.get("q"))
+    except ErpError as exc:
+        form, status = Form.from_error(values, exc), 422
+    visible = visible_warehouse_ids(actor)
+    warehouses = [w for w in active_warehouses(session) if visible is None or w.id in visible]
+    return render_template("sales/orders/to_deliver.html", rows=rows, form=form, filters=values,
+                           warehouses=warehouses, limit=backlog.LIMIT,
+                           can_deliver=actor.can(DELIVERY_NOTE_EDIT)), status
 
 
 def active_warehouses(session) -> list[Warehouse]:
