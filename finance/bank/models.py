@@ -37,6 +37,8 @@ class BankStatement(Base):
     imported_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     line_count: Mapped[int] = mapped_column(default=0)
     total: Mapped[Decimal] = mapped_column(Money(), default=Decimal("0.00"))
+    #: Rows of the bank's file that were money paid out, left out of the statement.
+    skipped_outgoing: Mapped[int] = mapped_column(default=0, server_default="0")
 
     lines: Mapped[list[BankLine]] = relationship(back_populates="statement", order_by="BankLine.row_no",
                                                  cascade="all, delete-orphan")

@@ -29,6 +29,7 @@ class BankStatementOut(OutputSchema):
     imported_by_id = fields.Integer()
     line_count = fields.Integer()
     total = Money()
+    skipped_outgoing = fields.Integer()
     unmatched = fields.Function(lambda s: sum(1 for line in s.lines if line.status.value == "unmatched"))
     lines = fields.List(fields.Nested(BankLineOut))
 

@@ -1,6 +1,10 @@
 """Bank reconciliation (银行对账): import the bank's CSV of money received, match each
 line to a receipt already entered, or create (and approve) the receipt from the line.
 
+A bank's export lists money paid out too (a 支出/借方 column, or a negative amount): those
+rows are left out of the statement and counted (``skipped_outgoing``) — supplier payments
+are entered in purchasing — so the export is imported as the bank gives it.
+
 The import is all or nothing: every bad row is reported (row → column → messages, the
 same report as master-data imports) and nothing is written. A line is imported once
 (the bank's serial number is unique). A customer is recognised by the payer's account
@@ -31,6 +35,7 @@ from finance.receipts.models import PaymentMethod, Receipt
 HEADERS = {
     "date": ("交易日期", "日期", "记账日期", "入账日期", "date", "transaction date", "value date"),
     "amount": ("金额", "收入金额", "贷方金额", "入账金额", "收入", "amount", "credit"),
+    "paid_out": ("支出金额", "借方金额", "付出金额", "支出", "debit", "withdrawal"),
     "payer_name": ("付款人", "对方户名", "对方名称", "付款人名称", "payer", "payer name"),
     "payer_account": ("付款账号", "对方账号", "付款人账号", "payer account", "account"),
     "reference": ("摘要", "附言", "用途", "备注", "reference", "memo"),
@@ -56,7 +61,8 @@ def parse_date(text: str | None) -> dt.date:
     raise ValueError(N_("Not a date (write 2024-07-31)."))
 
 
-def parse_amount(text: str | None) -> Decimal:
+def parse_money(text: str | None) -> Decimal:
+    """A bank amount: digits with an optional sign, thousands separators and ¥; fen at most."""
     try:
         value = Decimal((text or "").replace(",", "").replace("¥", "").strip())
     except InvalidOperation:
@@ -65,11 +71,30 @@ def parse_amount(text: str | None) -> Decimal:
         raise ValueError(N_("Not a valid number."))
     if value != value.quantize(Decimal("0.01")):
         raise ValueError(N_("Too many decimals."))
-    if value <= 0:
-        raise ValueError(N_("Only money received can be reconciled: the amount must be greater than 0."))
-    if value >= Decimal(10) ** 12:
+    if abs(value) >= Decimal(10) ** 12:
         raise ValueError(N_("Number too large."))
     return value.quantize(Decimal("0.01"))
+
+
+def parse_amount(text: str | None) -> Decimal:
+    """Money received: greater than 0."""
+    value = parse_money(text)
+    if value <= 0:
+        raise ValueError(N_("Only money received can be reconciled: the amount must be greater than 0."))
+    return value
+
+
+def _paid_out(raw: dict) -> bool:
+    """A row of money paid out: an amount in the paid-out column and none received, or a
+    negative amount (banks that export one signed column)."""
+    received = (raw.get("amount") or "").strip()
+    paid = (raw.get("paid_out") or "").strip()
+    try:
+        if paid and parse_money(paid) > 0 and (not received or parse_money(received) == 0):
+            return True
+        return bool(received) and parse_money(received) < 0 and not paid
+    except ValueError:
+        return False  # reported as the bad number it is
 
 
 def _columns(headers: list[str]) -> dict[int, str]:
@@ -125,8 +150,8 @@ def identify_customer(session: Session, payer_name: str | None, payer_account: s
 
 def import_bank_statement(session: Session, actor: User, content: bytes, *, filename: str | None = None,
                           account: str | None = None) -> BankStatement:
-    """Read the bank's CSV (or XLSX) of money received into a statement of unmatched lines.
-    Raises :class:`ImportRefused` (422, report row → column → messages) when any row is bad
+    """Read the bank's CSV (or XLSX) of money received into a statement of unmatched lines
+    (rows of money paid out are counted in ``skipped_outgoing`` and left out). Raises :class:`ImportRefused` (422, report row → column → messages) when any row is bad
     or was imported before; nothing is written then."""
     require(actor, BANK_RECONCILE)
     table = read_table(content)
@@ -134,8 +159,12 @@ def import_bank_statement(session: Session, actor: User, content: bytes, *, file
     header_of = {key: table.headers[i] for i, key in positions.items()}
     report: dict[int, dict[str, list]] = {}
     parsed = []
+    skipped = 0
     serials: dict[str, int] = {}
     for number, cells in table.rows:
+        if _paid_out({key: (cells[i] if i < len(cells) else None) for i, key in positions.items()}):
+            skipped += 1
+            continue
         values, errors = _row(cells, positions, header_of)
         serial = values.get("serial")
         if serial and serial in serials:
@@ -152,10 +181,13 @@ def import_bank_statement(session: Session, actor: User, content: bytes, *, file
             report.setdefault(serials[serial], {}).setdefault(header_of["serial"], []).append(
                 N_("This bank line was imported before."))
     if not parsed and not report:
-        raise ImportRefused({HEADER_ROW: {"": [N_("The file has no lines.")]}})
+        message = N_("The file has only money paid out; nothing to reconcile here.") if skipped \
+            else N_("The file has no lines.")
+        raise ImportRefused({HEADER_ROW: {"": [message]}})
     if report:
         raise ImportRefused(report)
-    statement = BankStatement(account=account, filename=(filename or "")[:200] or None, imported_by_id=actor.id)
+    statement = BankStatement(account=account, filename=(filename or "")[:200] or None, imported_by_id=actor.id,
+                              skipped_outgoing=skipped)
     for number, values in parsed:
         customer = identify_customer(session, values["payer_name"], values["payer_account"])
         statement.lines.append(BankLine(row_no=number, txn_date=values["date"], amount=values["amount"],

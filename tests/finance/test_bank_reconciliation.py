@@ -43,7 +43,7 @@ def test_a_file_with_bad_rows_is_refused_with_a_report_per_row_and_nothing_is_wr
         bank.import_bank_statement(db, people["finance"], csv(
             "2025-07-01,100.00,a,,,S1",
             "2025-07-32,100.00,b,,,S2",
-            "2025-07-02,-5.00,c,,,S3",
+            "2025-07-02,abc,c,,,S3",
             "2025-07-02,1.005,d,,,S4",
             "2025-07-03,10.00,e,,,S1"))
     report = info.value.fields
@@ -53,6 +53,24 @@ def test_a_file_with_bad_rows_is_refused_with_a_report_per_row_and_nothing_is_wr
     with pytest.raises(ImportRefused) as info:
         bank.import_bank_statement(db, people["finance"], b"date,what\n2025-07-01,1\n")
     assert "1" in info.value.fields  # the header row: unknown column, missing amount
+
+
+def test_money_paid_out_in_the_banks_export_is_left_out_and_counted(db, login, people, payers):
+    d = days(-2).isoformat()
+    both_columns = ("交易日期,收入金额,支出金额,对方户名,对方账号,摘要,流水号\n"
+                    f"{d},1200.00,,某某,6222020200011112222,货款,T1\n"
+                    f"{d},,560.00,娃哈哈,33001,付货款,T2\n"
+                    f"{d},,0.50,工商银行,,手续费,T3\n").encode()
+    statement = bank.import_bank_statement(db, people["finance"], both_columns)
+    assert (statement.line_count, statement.total, statement.skipped_outgoing) == (1, D("1200.00"), 2)
+    assert [line.serial for line in statement.lines] == ["T1"]
+    signed = bank.import_bank_statement(db, people["finance"], csv(f"{d},88.00,陌生人,,,S1", f"{d},-30.00,房东,,,S2"))
+    assert (signed.line_count, signed.skipped_outgoing) == (1, 1)
+    with pytest.raises(ImportRefused) as info:
+        bank.import_bank_statement(db, people["finance"], csv(f"{d},-30.00,房东,,,S3"))
+    assert "paid out" in str(info.value.fields)
+    page = login(people["finance"]).get(f"/bank/{statement.id}").get_data(as_text=True)
+    assert 'id="skipped-outgoing"' in page and "2 行" in page
 
 
 def test_a_line_is_imported_once(db, people, payers):
@@ -92,6 +110,7 @@ def test_the_statement_is_uploaded_through_the_api(api, db, people, payers):
     assert response.status_code == 201, response.get_json()
     body = response.get_json()
     assert body["line_count"] == 1 and body["lines"][0]["customer_id"] == payers["shop"].id
+    assert body["skipped_outgoing"] == 0
     response = api(people["finance"]).post("/api/v1/bank-statements", data={
         "file": (io.BytesIO(csv("not a date,10.00,x,,,U2")), "bank.csv")}, content_type="multipart/form-data")
     assert response.status_code == 422
