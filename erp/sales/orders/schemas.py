@@ -2,11 +2,12 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from marshmallow import fields, validate
+from marshmallow import fields
 
 from erp.api.schemas import InputSchema, Money, OutputSchema, Price, Qty, Str
 from erp.sales.orders.models import FULFILMENT_LABELS
 from erp.sales.schemas import EnteredLineIn, OriginLineOut, SalesDocumentOut, TakenLineIn, lines_of
+from inventory.reports.schemas import ReportQuery
 
 
 class OrderHeaderIn(InputSchema):
@@ -101,14 +102,11 @@ class LinePriceOut(OutputSchema):
     units = fields.List(fields.Dict())
 
 
-class BacklogQuery(InputSchema):
-    """``format``: ``json`` (default) or a download, ``csv`` / ``xlsx``."""
-
+class BacklogQuery(ReportQuery):
     warehouse_id = fields.Integer(allow_none=True)
     customer_id = fields.Integer(allow_none=True)
     due_by = fields.Date(allow_none=True)
     q = Str(100)
-    format = Str(4, load_default="json", validate=[validate.OneOf(["json", "csv", "xlsx"])])
 
 
 class BacklogRowOut(OutputSchema):
