@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 
-from flask import Blueprint, flash, g, redirect, request, url_for
-from flask_babel import gettext
+from flask import Blueprint, request, url_for
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from erp.api.framework import load
 from erp.customers.models import Customer
-from erp.errors import N_, ErpError, NotFound
+from erp.errors import N_, NotFound
 from erp.web.nav import nav_item
-from erp.web.pages import done
+from erp.web.pages import act
 from finance.permissions import (
     ALLOCATION_CREATE,
     BANK_RECONCILE,
@@ -80,12 +80,9 @@ def optional_url(endpoint: str, **values) -> str | None:
         return None
 
 
-def failed(exc: ErpError, endpoint: str, **values):
-    """A refused action from a page: nothing of it is kept (the request rolls back), the
-    message shows on the page the user came from."""
-    g.db_rollback = True
-    flash(exc.render(gettext), "error")
-    return redirect(url_for(endpoint, **values))
+def write_off_form(schema, **ids) -> dict:
+    """The write-off form of a document's page (amount, reason) read like the API's body."""
+    return load(schema, {**ids, "amount": request.form.get("amount") or None, "reason": request.form.get("reason")})
 
 
 def reverse_from_page(session, write_off_id: int, reverse):
@@ -96,9 +93,5 @@ def reverse_from_page(session, write_off_id: int, reverse):
     record = session.get(WriteOff, write_off_id)
     if record is None:
         raise NotFound(N_("Write-off not found."))
-    back = {"doc_type": record.item.doc_type, "doc_id": record.item.doc_id}
-    try:
-        reverse()
-    except ErpError as exc:
-        return failed(exc, "documents.open_document", **back)
-    return done(N_("Write-off reversed."), "documents.open_document", **back)
+    return act(reverse, N_("Write-off reversed."), "documents.open_document", doc_type=record.item.doc_type,
+               doc_id=record.item.doc_id)

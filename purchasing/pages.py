@@ -1,14 +1,13 @@
 """What the purchasing pages share: the choices of their forms (suppliers, warehouses,
 VAT rates, units), running a document verb posted from a page, re-showing a form with
-its errors, refusing an action with a message, and reading page arguments."""
+its errors, and reading page arguments."""
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
 from decimal import Decimal
 
-from flask import flash, g, redirect, render_template, request, url_for
-from flask_babel import gettext
+from flask import render_template, request
 from sqlalchemy import select
 
 from erp.auth.models import User
@@ -53,14 +52,6 @@ def form_page(template: str, save: Callable, data: dict, success: Callable, **co
     except ErpError as exc:
         return render_template(template, form=Form.from_error(data, exc), **context), 422
     return success(doc)
-
-
-def refused(exc: ErpError, endpoint: str, **values):
-    """An action refused from a page: nothing of it is kept (the request rolls back); the
-    message shows on the page the user came from."""
-    g.db_rollback = True
-    flash(exc.render(gettext), "error")
-    return redirect(url_for(endpoint, **values))
 
 
 def arg_date(name: str, default=None):

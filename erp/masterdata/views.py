@@ -1,26 +1,18 @@
 """Pages shared by the master data concepts: the category tree page (customers and
-products each route it) and refusing an action with a message on the page it came from."""
+products each route it)."""
 from __future__ import annotations
 
-from flask import Blueprint, flash, g, redirect, render_template, request, url_for
-from flask_babel import gettext
+from flask import Blueprint, render_template, request
 
 from erp.api.framework import load, paginate
 from erp.errors import N_, ErpError
 from erp.masterdata import categories
 from erp.masterdata.categories import CategoryTree
 from erp.masterdata.schemas import CategoryIn, CategoryUpdateIn
-from erp.web.pages import Form, Pager, done, form_data, list_args
+from erp.web.pages import Form, Pager, done, form_data, list_args, refused
 
 #: Holds the shared templates (masterdata/…); it has no routes of its own.
 bp = Blueprint("masterdata", __name__, template_folder="templates")
-
-
-def refused(exc: ErpError, endpoint: str, **values):
-    """Undo the request's work, show why on the page it came from."""
-    g.db_rollback = True
-    flash(exc.render(gettext), "error")
-    return redirect(url_for(endpoint, **values))
 
 
 def category_page(session, actor, tree: CategoryTree, endpoints: dict[str, str], title: str):

@@ -6,11 +6,10 @@ from flask import Blueprint, render_template, request
 from erp.api.framework import load, paginate
 from erp.auth.permissions import WAREHOUSE_EDIT, WAREHOUSE_VIEW
 from erp.errors import N_, ErpError
-from erp.masterdata.views import refused
 from erp.warehouses import services
 from erp.warehouses.schemas import WarehouseIn, WarehouseUpdateIn
 from erp.web.nav import nav_item
-from erp.web.pages import Form, Pager, done, form_data, list_args, page
+from erp.web.pages import Form, Pager, done, form_data, list_args, page, refused
 
 bp = Blueprint("warehouses", __name__, url_prefix="/warehouses", template_folder="templates")
 nav_item("master", N_("Warehouses"), "warehouses.index", WAREHOUSE_VIEW, 50)

@@ -162,6 +162,24 @@ def done(message: str, endpoint: str, **values):
     return redirect(url_for(endpoint, **values))
 
 
+def refused(exc: ErpError, endpoint: str, **values):
+    """An action refused from a page: nothing of it is kept (the request rolls back), the
+    translated message shows on the page the user came from."""
+    g.db_rollback = True
+    flash(exc.render(gettext), "error")
+    return redirect(url_for(endpoint, **values))
+
+
+def act(action: Callable[[], object], message: str, endpoint: str, **values):
+    """Run ``action`` for a form posted from a page and go back to ``endpoint``: with
+    ``message`` when it worked, with the refusal (nothing kept) when it raised."""
+    try:
+        action()
+    except ErpError as exc:
+        return refused(exc, endpoint, **values)
+    return done(message, endpoint, **values)
+
+
 def render_form(template: str, form: Form, status: int = 200, **context):
     return render_template(template, form=form, **context), status
 

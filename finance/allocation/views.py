@@ -8,11 +8,11 @@ from sqlalchemy import select
 from erp.api.framework import load
 from erp.customers.models import Customer
 from erp.errors import N_, ErpError
-from erp.web.pages import done, page
+from erp.web.pages import act, done, page, refused
 from finance.allocation import services
 from finance.allocation.schemas import ConfirmMatchesIn, WriteOffIn
 from finance.permissions import ALLOCATION_CREATE, WRITE_OFF
-from finance.web import arg_int, customer_options, failed, reverse_from_page
+from finance.web import arg_int, customer_options, reverse_from_page, write_off_form
 
 bp = Blueprint("allocations", __name__, url_prefix="/allocations")
 
@@ -43,7 +43,7 @@ def confirm(session, actor):
         # Parsed like the API (ids, amounts exact to the fen): a typo is refused, never skipped.
         made = services.apply_matches(session, actor, load(ConfirmMatchesIn, {"lines": lines}))
     except ErpError as exc:
-        return failed(exc, "allocations.auto")
+        return refused(exc, "allocations.auto")
     return done(N_("Allocated."), "allocations.auto", customer_id=request.args.get("customer_id") or None) \
         if made else done(N_("Nothing was ticked."), "allocations.auto")
 
@@ -51,12 +51,8 @@ def confirm(session, actor):
 @page(bp, "/invoices/<int:id>/write-off", permission=WRITE_OFF, methods=("POST",))
 def write_off_invoice(session, actor, id):
     """From the sales invoice's page: write off the few fen a customer short-paid."""
-    try:
-        services.write_off_difference(session, actor, load(WriteOffIn, {
-            "invoice_id": id, "amount": request.form.get("amount") or None, "reason": request.form.get("reason")}))
-    except ErpError as exc:
-        return failed(exc, "sales_invoices.detail", id=id)
-    return done(N_("Written off."), "sales_invoices.detail", id=id)
+    return act(lambda: services.write_off_difference(session, actor, write_off_form(WriteOffIn, invoice_id=id)),
+               N_("Written off."), "sales_invoices.detail", id=id)
 
 
 @page(bp, "/write-offs/<int:write_off_id>/reverse", permission=WRITE_OFF, methods=("POST",))

@@ -7,11 +7,11 @@ from sqlalchemy import select
 from erp.api.framework import paginate
 from erp.errors import N_, ErpError
 from erp.imports.services import ImportRefused
-from erp.web.pages import Pager, done, list_args, page
+from erp.web.pages import Pager, done, list_args, page, refused
 from finance.bank import services
 from finance.bank.models import STATUS_LABELS, BankStatement
 from finance.permissions import BANK_RECONCILE
-from finance.web import customer_options, failed
+from finance.web import customer_options
 
 bp = Blueprint("bank", __name__, url_prefix="/bank")
 
@@ -42,7 +42,7 @@ def upload(session, actor):
         g.db_rollback = True
         return _index(session, report=exc.entries(), message=exc.render(gettext), status=422)
     except ErpError as exc:
-        return failed(exc, "bank.index")
+        return refused(exc, "bank.index")
     return done(N_("Imported."), "bank.detail", id=statement.id)
 
 
@@ -59,7 +59,7 @@ def reconcile(session, actor, id):
     try:
         services.reconcile_statement(session, actor, id, create_receipts=request.form.get("create_receipts") == "1")
     except ErpError as exc:
-        return failed(exc, "bank.detail", id=id)
+        return refused(exc, "bank.detail", id=id)
     return done(N_("Reconciled."), "bank.detail", id=id)
 
 
@@ -78,5 +78,5 @@ def line_action(session, actor, line_id, action):
 
             abort(404)
     except ErpError as exc:
-        return failed(exc, "bank.detail", id=statement_id)
+        return refused(exc, "bank.detail", id=statement_id)
     return done(N_("Done."), "bank.detail", id=statement_id)

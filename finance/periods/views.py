@@ -4,10 +4,9 @@ from __future__ import annotations
 from flask import Blueprint, render_template, request
 
 from erp.errors import N_, ErpError
-from erp.web.pages import done, page
+from erp.web.pages import done, page, refused
 from finance.periods import services
 from finance.permissions import PERIOD_CLOSE, PERIOD_REOPEN, PERIOD_VIEW
-from finance.web import failed
 
 bp = Blueprint("periods", __name__, url_prefix="/periods")
 
@@ -28,7 +27,7 @@ def close(session, actor, month):
     try:
         services.close_period(session, actor, month)
     except ErpError as exc:
-        return failed(exc, "periods.detail", month=month)
+        return refused(exc, "periods.detail", month=month)
     return done(N_("The month is closed."), "periods.detail", month=month)
 
 
@@ -37,5 +36,5 @@ def reopen(session, actor, month):
     try:
         services.reopen_period(session, actor, month, request.form.get("reason"))
     except ErpError as exc:
-        return failed(exc, "periods.detail", month=month)
+        return refused(exc, "periods.detail", month=month)
     return done(N_("The month is open again."), "periods.detail", month=month)

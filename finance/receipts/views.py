@@ -9,7 +9,7 @@ from erp.api.framework import load, paginate
 from erp.documents.presenters import document_panel
 from erp.documents.services import get_document
 from erp.errors import N_, ErpError
-from erp.web.pages import Form, Pager, done, form_data, list_args, page
+from erp.web.pages import Form, Pager, act, done, form_data, list_args, page, refused
 from finance.allocation import services as allocation
 from finance.allocation.schemas import AllocateIn, WriteOffIn
 from finance.permissions import (
@@ -22,7 +22,7 @@ from finance.permissions import (
 from finance.receipts import services
 from finance.receipts.models import METHOD_LABELS, Receipt
 from finance.receipts.schemas import ReceiptIn
-from finance.web import customer_options, failed, optional_url
+from finance.web import customer_options, optional_url, write_off_form
 
 bp = Blueprint("receipts", __name__, url_prefix="/receipts")
 
@@ -111,18 +111,14 @@ def allocate(session, actor, id):
         data = load(AllocateIn, {"lines": lines, "note": note}) if lines else {"lines": [], "note": note}
         allocation.allocate_receipt(session, actor, id, data)
     except ErpError as exc:
-        return failed(exc, "receipts.detail", id=id)
+        return refused(exc, "receipts.detail", id=id)
     return done(N_("Allocated."), "receipts.detail", id=id)
 
 
 @page(bp, "/<int:id>/write-off", permission=WRITE_OFF, methods=("POST",))
 def write_off(session, actor, id):
-    try:
-        allocation.write_off_difference(session, actor, load(WriteOffIn, {
-            "receipt_id": id, "amount": request.form.get("amount") or None, "reason": request.form.get("reason")}))
-    except ErpError as exc:
-        return failed(exc, "receipts.detail", id=id)
-    return done(N_("Written off."), "receipts.detail", id=id)
+    return act(lambda: allocation.write_off_difference(session, actor, write_off_form(WriteOffIn, receipt_id=id)),
+               N_("Written off."), "receipts.detail", id=id)
 
 
 @page(bp, "/allocations/<int:allocation_id>/reverse", permission=ALLOCATION_REVERSE, methods=("POST",))
@@ -131,7 +127,7 @@ def reverse(session, actor, allocation_id):
     try:
         allocation.reverse_allocation(session, actor, allocation_id, {"reason": request.form.get("reason") or None})
     except ErpError as exc:
-        return failed(exc, "receipts.detail", id=receipt_id)
+        return refused(exc, "receipts.detail", id=receipt_id)
     return done(N_("Allocation reversed."), "receipts.detail", id=receipt_id)
 
 
@@ -149,5 +145,5 @@ def action(session, actor, id, verb):
         else:
             service(session, actor, id)
     except ErpError as exc:
-        return failed(exc, "receipts.detail", id=id)
+        return refused(exc, "receipts.detail", id=id)
     return done(N_("Done."), "receipts.detail", id=id)

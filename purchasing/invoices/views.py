@@ -11,8 +11,9 @@ from erp.documents.services import get_document
 from erp.errors import N_, ErpError, ValidationFailed
 from erp.suppliers.models import Supplier
 from erp.web.nav import nav_item
-from erp.web.pages import Form, Pager, done, form_data, list_args, page, run_verb
+from erp.web.pages import Form, Pager, act, done, form_data, list_args, page, refused, run_verb
 from finance.permissions import WRITE_OFF
+from finance.web import write_off_form
 from purchasing import pages
 from purchasing.invoices import services
 from purchasing.invoices.credits import credits_of_invoice
@@ -158,12 +159,8 @@ def detail(session, actor, id):
 @page(bp, "/<int:id>/write-off", permission=WRITE_OFF, methods=("POST",))
 def write_off(session, actor, id):
     """Write off the small rest left unpaid (the supplier forgave the fen)."""
-    try:
-        write_off_payable_difference(session, actor, load(PayableWriteOffIn, {
-            "invoice_id": id, "amount": request.form.get("amount") or None, "reason": request.form.get("reason")}))
-    except ErpError as exc:
-        return pages.refused(exc, "supplier_invoices.detail", id=id)
-    return done(N_("Written off."), "supplier_invoices.detail", id=id)
+    return act(lambda: write_off_payable_difference(session, actor, write_off_form(PayableWriteOffIn, invoice_id=id)),
+               N_("Written off."), "supplier_invoices.detail", id=id)
 
 
 @page(bp, "/<int:id>/<verb>", permission=SUPPLIER_INVOICE_VIEW, methods=("POST",))
@@ -171,4 +168,4 @@ def action(session, actor, id, verb):
     try:
         return run_verb(session, actor, id, verb, VERBS, services.delete_supplier_invoice, "supplier_invoices.detail", "supplier_invoices.index")
     except ErpError as exc:
-        return pages.refused(exc, "supplier_invoices.detail", id=id)
+        return refused(exc, "supplier_invoices.detail", id=id)

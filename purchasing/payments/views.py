@@ -13,10 +13,10 @@ from erp.documents.services import get_document
 from erp.errors import N_, ErpError
 from erp.suppliers.models import Supplier
 from erp.web.nav import nav_item
-from erp.web.pages import Form, Pager, done, form_data, list_args, page, run_verb
+from erp.web.pages import Form, Pager, act, done, form_data, list_args, page, refused, run_verb
 from finance.permissions import WRITE_OFF
 from finance.receipts.models import METHOD_LABELS
-from finance.web import reverse_from_page
+from finance.web import reverse_from_page, write_off_form
 from purchasing import pages
 from purchasing.invoices.models import SupplierInvoice
 from purchasing.payments import allocation, services
@@ -103,12 +103,8 @@ def detail(session, actor, id):
 @page(bp, "/<int:id>/write-off", permission=WRITE_OFF, methods=("POST",))
 def write_off(session, actor, id):
     """Write off the small rest of a payment that no invoice will take."""
-    try:
-        allocation.write_off_payable_difference(session, actor, load(PayableWriteOffIn, {
-            "payment_id": id, "amount": request.form.get("amount") or None, "reason": request.form.get("reason")}))
-    except ErpError as exc:
-        return pages.refused(exc, "payments.detail", id=id)
-    return done(N_("Written off."), "payments.detail", id=id)
+    return act(lambda: allocation.write_off_payable_difference(
+        session, actor, write_off_form(PayableWriteOffIn, payment_id=id)), N_("Written off."), "payments.detail", id=id)
 
 
 @page(bp, "/<int:id>/allocate", permission=PAYMENT_ALLOCATE, methods=("POST",))
@@ -122,7 +118,7 @@ def allocate(session, actor, id):
         data = load_lines({"lines": lines, "note": request.form.get("note") or None})
         allocation.allocate_payment(session, actor, id, data)
     except ErpError as exc:
-        return pages.refused(exc, "payments.detail", id=id)
+        return refused(exc, "payments.detail", id=id)
     return done(N_("Allocated."), "payments.detail", id=id)
 
 
@@ -139,7 +135,7 @@ def reverse(session, actor, allocation_id):
         allocation.reverse_payment_allocation(session, actor, allocation_id,
                                               {"reason": request.form.get("reason") or None})
     except ErpError as exc:
-        return pages.refused(exc, "payments.detail", id=payment_id)
+        return refused(exc, "payments.detail", id=payment_id)
     return done(N_("Allocation reversed."), "payments.detail", id=payment_id)
 
 
@@ -170,7 +166,7 @@ def confirm(session, actor):
     try:
         allocation.apply_matches(session, actor, load(MatchConfirmIn, {"lines": lines}))
     except ErpError as exc:
-        return pages.refused(exc, "payments.auto")
+        return refused(exc, "payments.auto")
     return done(N_("Allocated."), "payments.auto")
 
 
@@ -179,7 +175,7 @@ def action(session, actor, id, verb):
     try:
         return run_verb(session, actor, id, verb, VERBS, services.delete_payment, "payments.detail", "payments.index")
     except ErpError as exc:
-        return pages.refused(exc, "payments.detail", id=id)
+        return refused(exc, "payments.detail", id=id)
 
 
 @page(bp, "/write-offs/<int:write_off_id>/reverse", permission=WRITE_OFF, methods=("POST",))
