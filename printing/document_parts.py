@@ -11,7 +11,6 @@ from collections.abc import Callable, Iterable
 
 from sqlalchemy.orm import Session, object_session
 
-from erp import clock
 from erp.auth.models import User
 from erp.documents.base import DocState, Document
 from printing.company import Company, company_from_settings
@@ -128,8 +127,3 @@ def party_lines(name: str, tax_id: str | None, address_phone: str, bank: str) ->
 def join(*parts: str | None, sep: str = " ") -> str:
     return sep.join(p for p in parts if p)
 
-
-def local_time(value: dt.datetime | None) -> dt.datetime | None:
-    """A time stored in UTC (``erp.db.utcnow``) as the users' wall clock reads it
-    (``ERP_TIMEZONE``, Asia/Shanghai by default: :mod:`erp.clock`)."""
-    return clock.local(value)

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+from erp import clock
 from erp.documents.base import DocState
 from printing.company import Company
-from printing.document_parts import WATERMARKS, company_of, is_valid, local_time, person
+from printing.document_parts import WATERMARKS, company_of, is_valid, person
 from printing.documents import Column, DocumentSpec, Field, Section, Signature, render_document
 from printing.quantities import cases_and_pieces, unit_name
 from printing.text import Bi, fmt_date, fmt_qty
@@ -69,7 +70,7 @@ def count_sheet_spec(doc, company: Company, lang: str = "zh", *, blind: bool = F
                 Field(Bi("盘点范围", "Scope"), scope_text(doc, lang), span=2),
                 Field(Bi("盘点方式", "Method"), Bi("盲盘（不显示账面数）", "Blind count") if blind
                       else Bi("明盘", "Book quantities shown")),
-                Field(Bi("账面快照时间", "Book taken at"), local_time(doc.snapshot_at), "date"),
+                Field(Bi("账面快照时间", "Book taken at"), clock.local(doc.snapshot_at), "date"),
                 Field(Bi("盘点行数", "Lines"), str(len(doc.lines)))],
         columns=columns, rows=walking_order(doc.lines), notes=doc.note,
         signatures=[Signature(Bi("制单", "Prepared by"), person(doc, doc.created_by_id)),

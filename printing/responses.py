@@ -14,6 +14,8 @@ from urllib.parse import quote
 
 from flask import Response
 
+from erp import clock
+
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
 
@@ -58,6 +60,4 @@ def request_lang(explicit: str | None = None) -> str:
 
 def printed_now() -> dt.datetime:
     """Now as the users' wall clock reads it (``ERP_TIMEZONE``), for "打印时间"."""
-    from printing.document_parts import local_time
-
-    return local_time(dt.datetime.now(dt.UTC).replace(tzinfo=None))
+    return clock.local(dt.datetime.now(dt.UTC).replace(tzinfo=None))

@@ -116,8 +116,12 @@ def _columns(headers: list[str]) -> dict[int, str]:
     return positions
 
 
-def _row(cells: list, positions: dict[int, str], header_of: dict[str, str]) -> tuple[dict, dict[str, list]]:
-    raw = {key: (cells[i] if i < len(cells) else None) for i, key in positions.items()}
+def _cells(cells: list, positions: dict[int, str]) -> dict:
+    """A row's cells by field (None for a cell the row lacks)."""
+    return {key: (cells[i] if i < len(cells) else None) for i, key in positions.items()}
+
+
+def _row(raw: dict, header_of: dict[str, str]) -> tuple[dict, dict[str, list]]:
     values: dict = {}
     errors: dict[str, list] = {}
     for key, parse in (("date", parse_date), ("amount", parse_amount)):
@@ -162,10 +166,11 @@ def import_bank_statement(session: Session, actor: User, content: bytes, *, file
     skipped = 0
     serials: dict[str, int] = {}
     for number, cells in table.rows:
-        if _paid_out({key: (cells[i] if i < len(cells) else None) for i, key in positions.items()}):
+        raw = _cells(cells, positions)
+        if _paid_out(raw):
             skipped += 1
             continue
-        values, errors = _row(cells, positions, header_of)
+        values, errors = _row(raw, header_of)
         serial = values.get("serial")
         if serial and serial in serials:
             errors.setdefault(header_of["serial"], []).append(N_("The same serial number appears twice in the file."))

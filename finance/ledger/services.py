@@ -22,7 +22,6 @@ from decimal import Decimal
 
 from sqlalchemy import bindparam, select, update
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from erp.auth.models import User
@@ -440,12 +439,8 @@ def reverse_write_off(session: Session, actor: User | None, write_off_id: int, o
                                date=record.wo_date.isoformat(), fields={"reversal_date": [N_("Too early.")]})
     item = get_item(session, record.item_id, for_update=True)
     user_id = actor.id if actor else None
-    # The unique write_off_id makes a second reversal of the same write-off fail here.
     session.add(WriteOffReversal(write_off_id=record.id, reversal_date=on, reason=reason, created_by_id=user_id))
-    try:
-        session.flush()
-    except IntegrityError:
-        raise Conflict(N_("This write-off was reversed already."), code="reversed_already") from None
+    session.flush()
     _change_open(session, item, record.amount, on_conflict=Conflict(
         N_("%(document)s has no room to open %(amount)s again (it was changed since the write-off)."),
         code="write_off_not_reversible", document=label(item), amount=record.amount))

@@ -25,7 +25,6 @@ from logistics.carriers.services import active_carrier, next_waybill_number
 from logistics.permissions import SHIPMENT_DELIVER, SHIPMENT_EDIT, SHIPMENT_VIEW
 from logistics.shipments.models import Shipment, ShipmentOutbound, ShipmentPackage, ShipmentStatus
 from logistics.shipments.packages import default_packages, split_weight
-from printing.document_parts import local_time
 
 #: A shipment holds at most this many packages (a label run of a truck, not of a warehouse).
 MAX_PACKAGES = 999
@@ -242,7 +241,7 @@ def confirm_delivery(session: Session, actor: User, shipment_id: int, data: dict
     require(actor, SHIPMENT_DELIVER)
     shipment = get_shipment(session, actor, shipment_id, for_update=True)
     check_status(shipment, ShipmentStatus.SHIPPED)
-    delivered_at = data.get("delivered_at") or local_time(utcnow())
+    delivered_at = data.get("delivered_at") or clock.local(utcnow())
     if delivered_at.date() < shipment.ship_date:
         raise ValidationFailed(N_("Delivered before it was shipped?"),
                                fields={"delivered_at": [N_("Not before the ship date.")]})

@@ -126,20 +126,18 @@ def read_entered_lines(session: Session, items: list[dict] | None, *, supplier_i
     return out
 
 
-def on_order(session: Session, product_ids: list[int], warehouse_id: int | None = None, *,
-             warehouse_ids: list[int] | None = None) -> dict[int, Decimal]:
+@register_on_order  # what inventory's reorder report shows on order (在途)
+def on_order(session: Session, product_ids: list[int], warehouse_ids: list[int] | None = None) -> dict[int, Decimal]:
     """Base quantity still to be received per product on purchase orders that are not
     cancelled or closed (drafts count: a suggestion must not order the same goods twice),
-    for ``warehouse_id`` or the ``warehouse_ids`` (every warehouse without either)."""
+    in the ``warehouse_ids`` (None: every warehouse)."""
     if not product_ids:
         return {}
     stmt = (select(PurchaseOrderLine)
             .join(PurchaseOrder, PurchaseOrder.id == PurchaseOrderLine.document_id)
             .where(PurchaseOrderLine.product_id.in_(product_ids),
                    PurchaseOrder.state.in_([DocState.DRAFT, DocState.PENDING, DocState.APPROVED])))
-    if warehouse_id:
-        stmt = stmt.where(PurchaseOrder.warehouse_id == warehouse_id)
-    elif warehouse_ids is not None:
+    if warehouse_ids is not None:
         stmt = stmt.where(PurchaseOrder.warehouse_id.in_(warehouse_ids))
     out: dict[int, Decimal] = {}
     for line in session.scalars(stmt):
@@ -172,12 +170,6 @@ def line_defaults(session: Session, actor: User, args: dict) -> dict:
     return {"product_id": product.id, "sku": product.sku, "name": product.name, "unit_id": unit_id,
             "factor": product.factor(unit_id), "unit_price": price, "price_source": source,
             "vat_rate": product.vat_rate, "batch_tracked": product.batch_tracked, "units": units,
-            "available": level.available, "on_order": on_order(session, [product.id], warehouse_id).get(product.id,
-                                                                                                         Decimal(0))}
+            "available": level.available, "on_order": on_order(
+                session, [product.id], [warehouse_id] if warehouse_id else None).get(product.id, Decimal(0))}
 
-
-@register_on_order
-def _on_order_for_inventory(session: Session, product_ids: list[int],
-                            warehouse_ids: list[int] | None) -> dict[int, Decimal]:
-    """What inventory's reorder report shows on order (在途)."""
-    return on_order(session, product_ids, warehouse_ids=warehouse_ids)

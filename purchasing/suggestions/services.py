@@ -80,7 +80,11 @@ def suggest(session: Session, actor: User, *, warehouse_id: int | None = None, s
                                                           else None, actor=actor)}
     # On order in the same warehouses as the stock counted (all the buyer may see).
     visible = visible_warehouse_ids(actor)
-    ordered = on_order(session, ids, warehouse_id, warehouse_ids=None if visible is None else sorted(visible))
+    if warehouse_id:
+        scope = [warehouse_id]
+    else:
+        scope = None if visible is None else sorted(visible)
+    ordered = on_order(session, ids, scope)
     out = []
     for product in products:
         level = stock[product.id]

@@ -29,7 +29,7 @@ from erp.sales.delivery.models import DeliveryNote, DeliveryNoteLine
 from erp.sales.orders.models import SalesOrder, SalesOrderLine
 from erp.sales.permissions import SALES_ORDER_VIEW
 from inventory.reports.export import Column, ReportTable
-from inventory.stock.models import StockBalance
+from inventory.stock.queries import product_stock
 
 ZERO = Decimal("0.0000")
 #: At most this many lines (the oldest promised first); a filter narrows the rest down.
@@ -130,16 +130,11 @@ def undelivered_lines(session: Session, actor: User, *, warehouse_id: int | None
 
 
 def _available(session: Session, pairs: set[tuple[int, int]]) -> dict[tuple[int, int], Decimal]:
+    """On hand − reserved per (product, warehouse)."""
     if not pairs:
         return {}
-    product_ids = sorted({p for p, _w in pairs})
-    warehouse_ids = sorted({w for _p, w in pairs})
-    rows = session.execute(
-        select(StockBalance.product_id, StockBalance.warehouse_id,
-               func.sum(StockBalance.on_hand - StockBalance.reserved))
-        .where(StockBalance.product_id.in_(product_ids), StockBalance.warehouse_id.in_(warehouse_ids))
-        .group_by(StockBalance.product_id, StockBalance.warehouse_id))
-    return {(product_id, wh): qty or ZERO for product_id, wh, qty in rows}
+    stock = product_stock(session, sorted({p for p, _w in pairs}), warehouse_ids=sorted({w for _p, w in pairs}))
+    return {(s.product_id, level.warehouse_id): level.available for s in stock for level in s.warehouses}
 
 
 COLUMNS = [
