@@ -10,27 +10,16 @@ from decimal import Decimal
 from flask import render_template, request
 from sqlalchemy import select
 
-from erp.auth.models import User
-from erp.auth.services import visible_warehouse_ids
 from erp.errors import ErpError
 from erp.money import VAT_RATES
 from erp.products.models import Product
 from erp.suppliers.models import Supplier
-from erp.warehouses.models import Warehouse
 from erp.web.pages import Form
 
 
 def supplier_choices(session) -> list[tuple[int, str]]:
     return [(s.id, str(s)) for s in session.scalars(
         select(Supplier).where(Supplier.active.is_(True)).order_by(Supplier.code).limit(2000))]
-
-
-def warehouse_choices(session, actor: User) -> list[tuple[int, str]]:
-    stmt = select(Warehouse).where(Warehouse.active.is_(True)).order_by(Warehouse.code)
-    allowed = visible_warehouse_ids(actor)
-    if allowed is not None:
-        stmt = stmt.where(Warehouse.id.in_(allowed))
-    return [(w.id, str(w)) for w in session.scalars(stmt)]
 
 
 def vat_choices() -> list[tuple[str, str]]:

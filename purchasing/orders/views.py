@@ -12,6 +12,7 @@ from erp.products.models import Product
 from erp.web.nav import nav_item
 from erp.web.pages import Form, Pager, done, form_data, list_args, page, run_verb
 from inventory.documents import load_visible
+from inventory.web import warehouse_options
 from purchasing import pages
 from purchasing.orders import services
 from purchasing.orders.models import RECEIPT_STATUS_LABELS, PurchaseOrder
@@ -51,7 +52,7 @@ def _form_context(session, actor, values: dict, doc=None) -> dict:
            if str(line.get("product_id") or "").isdigit()}
     products = {p.id: p for p in session.scalars(select(Product).where(Product.id.in_(ids)))} if ids else {}
     return {"doc": doc, "suppliers": pages.supplier_choices(session),
-            "warehouses": pages.warehouse_choices(session, actor), "vat_rates": pages.vat_choices(),
+            "warehouses": warehouse_options(session, actor), "vat_rates": pages.vat_choices(),
             "products": products, "unit_choices": pages.unit_choices}
 
 

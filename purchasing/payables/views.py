@@ -10,6 +10,7 @@ from erp.errors import N_, NotFound
 from erp.suppliers.models import Supplier
 from erp.web.nav import nav_item
 from erp.web.pages import page
+from inventory.web import warehouse_options
 from purchasing import pages
 from purchasing.payables import aging as agings
 from purchasing.payables import psi as psis
@@ -65,4 +66,4 @@ def psi(session, actor):
     return render_template("purchasing/supplier_psi.html", table=psis.supplier_psi_table(rows, date_from, date_to),
                            date_from=date_from, date_to=date_to, supplier_id=supplier_id, warehouse_id=warehouse_id,
                            suppliers=pages.supplier_choices(session),
-                           warehouses=pages.warehouse_choices(session, actor))
+                           warehouses=warehouse_options(session, actor))

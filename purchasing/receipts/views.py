@@ -10,6 +10,7 @@ from erp.errors import N_, ValidationFailed
 from erp.web.nav import nav_item
 from erp.web.pages import Form, Pager, done, form_data, list_args, page, run_verb
 from inventory.documents import load_visible
+from inventory.web import warehouse_options
 from purchasing import pages
 from purchasing.orders.models import PurchaseOrder
 from purchasing.orders.progress import order_progress
@@ -53,7 +54,7 @@ def received_lines(data: dict) -> dict:
 def _context(session, actor, order: PurchaseOrder, doc: GoodsReceipt | None = None) -> dict:
     progress = order_progress(session, order, exclude_receipt_id=doc.id if doc else None)
     return {"order": order, "doc": doc, "progress": {p.line.id: p for p in progress},
-            "warehouses": pages.warehouse_choices(session, actor), "unit_choices": pages.unit_choices}
+            "warehouses": warehouse_options(session, actor), "unit_choices": pages.unit_choices}
 
 
 def _new_values(session, order: PurchaseOrder) -> dict:

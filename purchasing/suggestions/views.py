@@ -9,7 +9,7 @@ from erp.api.framework import load
 from erp.errors import N_
 from erp.web.nav import nav_item
 from erp.web.pages import form_data, page
-from purchasing import pages
+from inventory.web import warehouse_options
 from purchasing.permissions import PURCHASE_ORDER_EDIT, PURCHASE_SUGGESTION_VIEW
 from purchasing.suggestions import services
 from purchasing.suggestions.schemas import PurchaseSuggestionOrdersIn
@@ -24,7 +24,7 @@ def index(session, actor):
     warehouse_id = request.args.get("warehouse_id", type=int)
     items = services.suggest(session, actor, warehouse_id=warehouse_id)
     return render_template("purchasing/suggestions.html", groups=services.group_by_supplier(items),
-                           warehouses=pages.warehouse_choices(session, actor), warehouse_id=warehouse_id,
+                           warehouses=warehouse_options(session, actor), warehouse_id=warehouse_id,
                            can_order=actor.can(PURCHASE_ORDER_EDIT))
 
 

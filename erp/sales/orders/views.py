@@ -7,7 +7,6 @@ from sqlalchemy import select
 
 from erp import clock
 from erp.api.framework import load
-from erp.auth.services import visible_warehouse_ids
 from erp.customers.models import Customer
 from erp.documents.services import get_document
 from erp.errors import N_, ErpError
@@ -23,6 +22,7 @@ from erp.sales.web import document_page, list_page, taken_data
 from erp.warehouses.models import Warehouse
 from erp.web.nav import nav_item
 from erp.web.pages import Form, done, form_data, page, run_verb
+from inventory.web import warehouse_options
 
 bp = Blueprint("sales_orders", __name__, url_prefix="/sales-orders", template_folder="templates")
 nav_item("sales", N_("Sales orders"), "sales_orders.index", SALES_ORDER_VIEW, 20)
@@ -53,10 +53,8 @@ def to_deliver(session, actor):
                                          due_by=args.get("due_by"), q=args.get("q"))
     except ErpError as exc:
         form, status = Form.from_error(values, exc), 422
-    visible = visible_warehouse_ids(actor)
-    warehouses = [w for w in active_warehouses(session) if visible is None or w.id in visible]
     return render_template("sales/orders/to_deliver.html", rows=rows, form=form, filters=values,
-                           warehouses=warehouses, limit=backlog.LIMIT,
+                           warehouses=warehouse_options(session, actor), limit=backlog.LIMIT,
                            can_deliver=actor.can(DELIVERY_NOTE_EDIT)), status
 
 
