@@ -90,15 +90,17 @@ def update_delivery_note(session: Session, actor: User, doc_id: int, data: dict)
     return doc
 
 
-def check_within_order(session: Session, doc: DeliveryNote) -> SalesOrder:
-    """At approval: the order is still approved and its approved notes plus this one stay
-    within what was ordered (409 naming the product otherwise). Returns the order."""
+def check_within_order(session: Session, doc: DeliveryNote, *, action: str = "approve a delivery note",
+                       adding=None) -> SalesOrder:
+    """The order is still approved and its approved notes plus what this one would add
+    (``adding(line)``, by default each line's whole quantity) stay within what was ordered
+    (409 naming the product otherwise). Returns the order."""
     order = common.lock(session, SalesOrder, doc.order_id)
-    common.check_upstream_approved(order, "approve a delivery note")
+    common.check_upstream_approved(order, action)
     by_id = {line.id: line for line in order.lines}
     for line in doc.lines:
         origin = by_id[line.origin_line_id]
-        if origin.qty_delivered + line.qty_base > origin.qty_base:
+        if origin.qty_delivered + (line.qty_base if adding is None else adding(line)) > origin.qty_base:
             raise Conflict(N_("%(product)s: the delivery notes would deliver more than ordered on %(document)s."),
                            code="over_delivery", product=str(line.product), document=str(order))
     return order
@@ -183,14 +185,7 @@ def reopen_delivery_note(session: Session, actor: User, doc_id: int) -> Delivery
     (``over_delivery``), or when the stock is gone (``InsufficientStock``)."""
     doc = common.lock(session, DeliveryNote, doc_id)
     if doc.state == DocState.CLOSED:
-        order = common.lock(session, SalesOrder, doc.order_id)
-        common.check_upstream_approved(order, "reopen a delivery note")
-        by_id = {line.id: line for line in order.lines}
-        for line in doc.lines:
-            if by_id[line.origin_line_id].qty_delivered + line.qty_closed > by_id[line.origin_line_id].qty_base:
-                raise Conflict(
-                    N_("%(product)s: the delivery notes would deliver more than ordered on %(document)s."),
-                    code="over_delivery", product=str(line.product), document=str(order))
+        check_within_order(session, doc, action="reopen a delivery note", adding=lambda line: line.qty_closed)
     documents.reopen(session, actor, doc)
     given_up = [line for line in doc.lines if line.qty_closed > 0]
     reserve_lines(session, actor, warehouse_id=doc.warehouse_id, customer_id=doc.customer_id, on_date=doc.doc_date,
