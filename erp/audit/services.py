@@ -168,6 +168,15 @@ def _collect(session: Session, _flush_context) -> None:
         session.connection().execute(_INSERT, rows)
 
 
+def write_created(session: Session, objects) -> None:
+    """The "create" rows of objects written without a flush (see
+    :mod:`erp.documents.writer`), as the flush would have written them."""
+    at = utcnow()
+    rows = [_row(session, obj, "create", _created(obj), at) for obj in objects if _audited(obj)]
+    if rows:
+        session.connection().execute(_INSERT, rows)
+
+
 #: Built once: every flush and transition writes through it.
 _INSERT = insert(AuditEntry.__table__)
 

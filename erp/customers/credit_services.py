@@ -12,6 +12,7 @@ from erp.customers.credit import CREDIT_CHANGE_EDIT, CreditLimitChange, CreditLi
 from erp.customers.models import Customer
 from erp.documents import services as documents
 from erp.documents.approvals import register_flag
+from erp.documents.writer import insert_new
 from erp.errors import N_, Conflict, ValidationFailed
 from erp.periods.services import check_period_open
 
@@ -49,8 +50,7 @@ def create_credit_change(session: Session, actor: User, data: dict) -> CreditLim
     doc = CreditLimitChange(doc_date=doc_date, reason=data.get("reason"), note=data.get("note"),
                             created_by_id=actor.id)
     doc.lines = _lines(session, data.get("lines", []))
-    session.add(doc)
-    session.flush()
+    insert_new(session, doc)
     return doc
 
 

@@ -16,6 +16,7 @@ from erp.auth.services import check_warehouse_access, require
 from erp.db.uow import preload_many_to_one
 from erp.documents import services as documents
 from erp.documents.base import DocState
+from erp.documents.writer import insert_new
 from erp.errors import N_, ValidationFailed
 from erp.periods.services import check_period_open
 from erp.warehouses.services import active_warehouse
@@ -112,8 +113,7 @@ def create_outbound(session: Session, actor: User, data: dict, *, allocate_parti
     doc.lines = _lines(session, doc, data.get("lines"))
     if allocate_partial:
         _allocate(session, doc, partial=True)
-    session.add(doc)
-    session.flush()
+    insert_new(session, doc)
     return doc
 
 

@@ -7,6 +7,7 @@ from erp import clock
 from erp.auth.models import User
 from erp.auth.services import check_warehouse_access, require
 from erp.documents import services as documents
+from erp.documents.writer import insert_new
 from erp.errors import N_, ValidationFailed
 from erp.periods.services import check_period_open
 from erp.warehouses.services import active_warehouse
@@ -37,8 +38,7 @@ def create_scrap(session: Session, actor: User, data: dict) -> Scrap:
     doc = Scrap(doc_date=doc_date, warehouse_id=warehouse.id, reason=data["reason"], note=data.get("note"),
                 created_by_id=actor.id)
     doc.lines = issue_lines(session, ScrapLine, data.get("lines"), warehouse.id, doc_date, fefo=False)
-    session.add(doc)
-    session.flush()
+    insert_new(session, doc)
     return doc
 
 

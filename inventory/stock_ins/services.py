@@ -8,6 +8,7 @@ from erp import clock
 from erp.auth.models import User
 from erp.auth.services import check_warehouse_access, require
 from erp.documents import services as documents
+from erp.documents.writer import insert_new
 from erp.errors import N_, ValidationFailed
 from erp.money import round_fen, round_price
 from erp.periods.services import check_period_open
@@ -98,8 +99,7 @@ def create_stock_in(session: Session, actor: User, data: dict) -> StockIn:
     doc = StockIn(doc_date=doc_date, warehouse_id=warehouse.id, reason=data.get("reason") or StockInReason.OTHER,
                   supplier_id=data.get("supplier_id"), note=data.get("note"), created_by_id=actor.id)
     doc.lines = _lines(session, data.get("lines"))
-    session.add(doc)
-    session.flush()
+    insert_new(session, doc)
     return doc
 
 

@@ -7,6 +7,7 @@ from erp import clock
 from erp.auth.models import User
 from erp.auth.services import check_warehouse_access, require
 from erp.documents import services as documents
+from erp.documents.writer import insert_new
 from erp.periods.services import check_period_open
 from erp.warehouses.services import active_warehouse
 from inventory.documents import load_document
@@ -32,8 +33,7 @@ def create_stock_out(session: Session, actor: User, data: dict) -> StockOut:
     doc = StockOut(doc_date=doc_date, warehouse_id=warehouse.id, reason=data.get("reason") or StockOutReason.OTHER,
                    note=data.get("note"), created_by_id=actor.id)
     doc.lines = issue_lines(session, StockOutLine, data.get("lines"), warehouse.id, doc_date, fefo=True)
-    session.add(doc)
-    session.flush()
+    insert_new(session, doc)
     return doc
 
 

@@ -13,6 +13,7 @@ from erp.auth.services import check_warehouse_access, require
 from erp.db import utcnow
 from erp.documents import services as documents
 from erp.documents.base import DocState
+from erp.documents.writer import insert_new
 from erp.errors import N_, Conflict
 from erp.masterdata.categories import subtree_condition
 from erp.periods.services import check_period_open
@@ -82,8 +83,7 @@ def open_stocktake(session: Session, actor: User, data: dict) -> Stocktake:
                     location_from=scope.location_from, location_to=scope.location_to, snapshot_at=utcnow(),
                     note=data.get("note"), created_by_id=actor.id)
     doc.lines = snapshot_lines(session, warehouse.id, doc.category_id, scope)
-    session.add(doc)
-    session.flush()
+    insert_new(session, doc)
     return doc
 
 

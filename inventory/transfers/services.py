@@ -11,6 +11,7 @@ from erp.auth.services import check_warehouse_access, require
 from erp.db import utcnow
 from erp.documents import services as documents
 from erp.documents.transitions import apply_transition, get_document
+from erp.documents.writer import insert_new
 from erp.errors import N_, ValidationFailed
 from erp.periods.services import check_period_open
 from erp.warehouses.services import active_warehouse
@@ -59,8 +60,7 @@ def create_transfer(session: Session, actor: User, data: dict) -> Transfer:
     doc = Transfer(doc_date=doc_date, from_warehouse_id=source.id, to_warehouse_id=target.id, note=data.get("note"),
                    created_by_id=actor.id)
     doc.lines = issue_lines(session, TransferLine, data.get("lines"), source.id, doc_date, fefo=True)
-    session.add(doc)
-    session.flush()
+    insert_new(session, doc)
     return doc
 
 

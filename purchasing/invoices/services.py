@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from erp.auth.models import User
 from erp.documents import services as documents
 from erp.documents.base import DocState
+from erp.documents.writer import insert_new
 from erp.errors import N_, Conflict, ValidationFailed
 from erp.suppliers.models import Supplier
 from finance.ledger import services as ledger
@@ -86,8 +87,7 @@ def make_supplier_invoice(session: Session, actor: User, data: dict) -> Supplier
                           note=data.get("note"), created_by_id=actor.id)
     check_unique_number(session, doc)
     _set_lines(session, doc, receipts, data.get("lines"))
-    session.add(doc)
-    session.flush()
+    insert_new(session, doc)
     return doc
 
 

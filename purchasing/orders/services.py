@@ -8,6 +8,7 @@ from erp.auth.models import User
 from erp.auth.services import check_warehouse_access
 from erp.documents import services as documents
 from erp.documents.base import DocState
+from erp.documents.writer import insert_new
 from erp.errors import N_, Conflict, ValidationFailed
 from erp.warehouses.services import active_warehouse
 from purchasing import common
@@ -49,8 +50,7 @@ def create_order(session: Session, actor: User, data: dict) -> PurchaseOrder:
     doc.lines = read_entered_lines(session, data.get("lines"), supplier_id=doc.supplier_id,
                                    warehouse_id=doc.warehouse_id, includes_vat=doc.price_includes_vat)
     price_all(doc)
-    session.add(doc)
-    session.flush()
+    insert_new(session, doc)
     return doc
 
 

@@ -8,6 +8,7 @@ from erp.auth.models import User
 from erp.auth.services import check_warehouse_access
 from erp.documents import services as documents
 from erp.documents.base import DocState
+from erp.documents.writer import insert_new
 from erp.errors import N_, ValidationFailed
 from erp.money import round_price
 from erp.warehouses.models import Warehouse
@@ -62,8 +63,7 @@ def make_goods_receipt(session: Session, actor: User, order_id: int, data: dict)
     doc.lines = receipt_lines(session, order, data.get("lines"))
     common.check_products_active(doc)
     price_all(doc)
-    session.add(doc)
-    session.flush()
+    insert_new(session, doc)
     return doc
 
 

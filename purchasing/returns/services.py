@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 from erp.auth.models import User
 from erp.documents import services as documents
 from erp.documents.base import DocState
+from erp.documents.writer import insert_new
 from inventory.documents import load_document
 from inventory.stock.ledger import StockSource, issue_stock, lock_stock, reverse_moves
 from purchasing import common
@@ -40,8 +41,7 @@ def make_purchase_return(session: Session, actor: User, receipt_id: int, data: d
                          reason=data.get("reason"), note=data.get("note"), created_by_id=actor.id)
     doc.lines = return_lines(session, receipt, data.get("lines"))
     set_totals(doc)
-    session.add(doc)
-    session.flush()
+    insert_new(session, doc)
     return doc
 
 

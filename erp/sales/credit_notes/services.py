@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from erp.auth.models import User
 from erp.documents import services as documents
 from erp.documents.base import DocState
+from erp.documents.writer import insert_new
 from erp.errors import N_, Conflict, ValidationFailed
 from erp.sales import common
 from erp.sales.chain import counted, natural_unit, wanted_lines
@@ -123,8 +124,7 @@ def make_credit_note_from_invoice(session: Session, actor: User, invoice_id: int
         lines.append(_credit_line(i + 1, w.origin, w.unit_id, w.qty, w.qty_base, price))
     doc.lines = lines
     set_totals(doc)
-    session.add(doc)
-    session.flush()
+    insert_new(session, doc)
     return doc
 
 

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from erp.auth.models import User
 from erp.documents import services as documents
 from erp.documents.base import DocState
+from erp.documents.writer import insert_new
 from erp.errors import N_, Conflict, ValidationFailed
 from erp.sales import common
 from erp.sales.chain import counted, wanted_lines
@@ -68,8 +69,7 @@ def make_delivery_note(session: Session, actor: User, order_id: int, data: dict)
                        warehouse_id=warehouse.id, ship_to=data.get("ship_to") or order.ship_to,
                        price_includes_vat=order.price_includes_vat, note=data.get("note"), created_by_id=actor.id)
     _lines(session, doc, order, data.get("lines"))
-    session.add(doc)
-    session.flush()
+    insert_new(session, doc)
     return doc
 
 

@@ -21,6 +21,7 @@ from erp.auth.models import User
 from erp.db.uow import preload_many_to_one
 from erp.documents import services as documents
 from erp.documents.base import DocState
+from erp.documents.writer import insert_new
 from erp.errors import N_, Conflict, ValidationFailed
 from erp.sales import common
 from erp.sales.chain import wanted_lines
@@ -115,8 +116,7 @@ def make_invoice(session: Session, actor: User, data: dict) -> SalesInvoice:
                        price_includes_vat=_price_basis(session, outbounds, data, notes), note=data.get("note"),
                        created_by_id=actor.id)
     _lines(session, doc, outbounds, data.get("lines"), notes)
-    session.add(doc)
-    session.flush()
+    insert_new(session, doc)
     return doc
 
 

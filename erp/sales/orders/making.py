@@ -6,6 +6,7 @@ from sqlalchemy.orm import Session
 
 from erp.auth.models import User
 from erp.documents.services import get_document
+from erp.documents.writer import insert_new
 from erp.sales import common
 from erp.sales.chain import counted, wanted_lines
 from erp.sales.orders.models import SalesOrder, SalesOrderLine
@@ -45,8 +46,7 @@ def make_order_from_quote(session: Session, actor: User, quote_id: int, data: di
     ) for i, w in enumerate(wanted)]
     common.check_products_active(doc)
     set_totals(doc)
-    session.add(doc)
-    session.flush()
+    insert_new(session, doc)
     return doc
 
 
@@ -63,6 +63,5 @@ def copy_order(session: Session, actor: User, order_id: int, data: dict) -> Sale
               "discount_rate": line.discount_rate} for line in source.lines]
     set_entered_lines(session, doc, items)
     set_totals(doc)
-    session.add(doc)
-    session.flush()
+    insert_new(session, doc)
     return doc

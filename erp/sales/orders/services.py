@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session, lazyload
 from erp.auth.models import User
 from erp.documents import services as documents
 from erp.documents.base import DocState
+from erp.documents.writer import insert_new
 from erp.errors import N_, ValidationFailed
 from erp.sales import common
 from erp.sales.credit import check_credit_limit
@@ -54,8 +55,7 @@ def create_order(session: Session, actor: User, data: dict) -> SalesOrder:
     doc = new_order(session, actor, data, customer)
     set_entered_lines(session, doc, data.get("lines"))
     set_totals(doc)
-    session.add(doc)
-    session.flush()
+    insert_new(session, doc)
     return doc
 
 

@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 from erp.auth.models import User
 from erp.documents import services as documents
 from erp.documents.base import DocState
+from erp.documents.writer import insert_new
 from erp.errors import N_, Conflict, ValidationFailed
 from erp.sales import common
 from erp.sales.pricing import read_entered_lines, set_totals
@@ -51,8 +52,7 @@ def create_quote(session: Session, actor: User, data: dict) -> Quote:
     _check_validity(doc)
     _set_lines(session, doc, data.get("lines"))
     set_totals(doc)
-    session.add(doc)
-    session.flush()
+    insert_new(session, doc)
     return doc
 
 

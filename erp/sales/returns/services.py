@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from erp.auth.models import User
 from erp.documents import services as documents
 from erp.documents.base import DocState
+from erp.documents.writer import insert_new
 from erp.errors import N_, Conflict
 from erp.money import round_fen, round_price
 from erp.sales import common
@@ -93,8 +94,7 @@ def make_return(session: Session, actor: User, outbound_id: int, data: dict) -> 
                       reason=data.get("reason"), note=data.get("note"), price_includes_vat=includes_vat,
                       created_by_id=actor.id)
     _lines(session, doc, outbound, data.get("lines"))
-    session.add(doc)
-    session.flush()
+    insert_new(session, doc)
     return doc
 
 
