@@ -27,7 +27,7 @@ from inventory.stock.allocation import FefoRequest, allocate_fefo_many, usable_b
 from inventory.stock.ledger import StockSource, issue_stock, lock_stock, reverse_moves, write_moves
 from inventory.stock.lines import LineErrors, read_batch, read_quantity, require_lines
 from inventory.stock.models import batch_key
-from inventory.stock.reservations import release, reserve
+from inventory.stock.reservations import release_for_issue, reserve
 
 HEADER_FIELDS = ("doc_date", "customer_id", "note")
 
@@ -214,29 +214,20 @@ def check_allocations(doc: Outbound) -> None:
                                fields={"lines": errors.by_index})
 
 
-def _consume_reservation(session: Session, actor: User, doc: Outbound, line: OutboundLine) -> Decimal:
-    """Release what the origin line holds, up to the line's quantity: first in the batches
-    being issued, then elsewhere (the origin keeps holding only what is still to come)."""
-    origin = _origin_source(doc, line)
-    if origin is None:
-        return Decimal(0)
-    consumed = Decimal(0)
-    for allocation in line.allocations:
-        consumed += release(session, actor, source=origin, qty=allocation.qty, batch_key=batch_key(allocation.batch_id),
-                            flush=False)
-    if consumed < line.qty_base:
-        consumed += release(session, actor, source=origin, qty=line.qty_base - consumed, flush=False)
-    return consumed
-
-
 def _post(session: Session, actor: User, doc: Outbound) -> None:
     check_allocations(doc)
     lock_stock(session, [(line.product_id, doc.warehouse_id) for line in doc.lines])
-    # The balances change by conditional UPDATEs at once; the moves are inserted together
-    # afterwards, the cost rows and lines by the one flush at the end.
+    # What the origin lines hold is released up to each line's quantity: first in the
+    # batches being issued, then elsewhere (the origin keeps holding only what is still
+    # to come). The balances change by conditional UPDATEs; the moves are inserted
+    # together afterwards, the cost rows and lines by the one flush at the end.
+    held = [(line, _origin_source(doc, line)) for line in doc.lines]
+    issues = [(origin, line.qty_base, [(batch_key(a.batch_id), a.qty) for a in line.allocations])
+              for line, origin in held if origin is not None]
+    released = iter(release_for_issue(session, actor, issues))
     moves = []
-    for line in doc.lines:
-        line.reservation_consumed = _consume_reservation(session, actor, doc, line)
+    for line, origin in held:
+        line.reservation_consumed = next(released) if origin is not None else Decimal(0)
         value = Decimal("0.00")
         for allocation in line.allocations:
             move = issue_stock(session, actor, product_id=line.product_id, warehouse_id=doc.warehouse_id,

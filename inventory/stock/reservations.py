@@ -77,13 +77,6 @@ def _hold(session: Session, product: Product, warehouse: Warehouse, batch: Batch
         raise insufficient_stock(product, warehouse, qty, on_hand - reserved, batch)
 
 
-def _unhold(session: Session, reservation: StockReservation, qty: Decimal) -> None:
-    if not change_balance(session, UNHOLD, reservation.product_id, reservation.warehouse_id, reservation.batch_id,
-                          qty):  # the balance lost its reservation: a bug, never a user error
-        raise Conflict(N_("The reservation of %(product)s does not match the stock balance."),
-                       product=str(reservation.product))
-
-
 def reserve(session: Session, actor: User | None, *, product_id: int, warehouse_id: int, qty: Decimal,
             source: StockSource, batch_id: int | None = None, customer_id: int | None = None,
             on_date: dt.date | None = None, sellable_only: bool = True) -> list[StockReservation]:
@@ -255,38 +248,108 @@ def release(session: Session, actor: User | None, *, source: StockSource, qty: D
     of its own pending changes, which nothing here reads."""
     if qty is not None and qty < 0:
         raise ValidationFailed(N_("The quantity must not be negative."), fields={"qty": [N_("Must not be negative.")]})
-    already_locked = locked_pairs(session)
-    rows = _held_rows(session, source, flush)
-    if not rows:
-        return Decimal(0)
-    pairs = {(r.product_id, r.warehouse_id) for r in rows}
-    if not pairs <= already_locked:
-        lock_stock(session, pairs)
-        rows = _held_rows(session, source, flush)  # fresh, under the lock
+    rows = _locked_rows(session, source, flush)
     if batch_key is not None:
         rows = [r for r in rows if r.batch_key == batch_key]
-    left = qty
-    released = Decimal(0)
-    connection = session.connection()
-    for row in reversed(rows):
-        if left is not None and left <= 0:
-            break
-        if actor is not None:
-            check_warehouse_access(actor, row.warehouse_id)
-        take = row.qty if left is None else min(row.qty, left)
-        _unhold(session, row, take)
-        released += take
-        if left is not None:
-            left -= take
-        if take == row.qty:
-            connection.execute(_DELETE_RESERVATION, {"b_id": row.id})
-            session.expunge(row)
-        else:
-            connection.execute(_TAKE_FROM_RESERVATION, {"b_id": row.id, "b_qty": take})
-            set_committed_value(row, "qty", row.qty - take)
+    takes: dict[StockReservation, Decimal] = {}
+    released = _take(rows, qty, takes)
+    _write_takes(session, actor, takes)
     if flush:
         session.flush()
     return released
+
+
+def release_for_issue(session: Session, actor: User | None,
+                      issues: list[tuple[StockSource, Decimal, list[tuple[int, Decimal]]]]) -> list[Decimal]:
+    """What goods leaving for document lines release: for each ``(source line, quantity
+    issued, [(batch_key, quantity) issued from each batch])``, first what the line holds
+    in the batches issued (up to their quantities), then elsewhere up to the quantity
+    issued — as :func:`release` per batch and then for the rest, but the reservations of
+    the lines' documents are read once and written with one statement per kind of
+    change. Returns the quantity released per entry. Raises ``Forbidden``."""
+    held: dict[int, list[StockReservation]] = {}
+    for doc_type, doc_id in dict.fromkeys((source.doc_type, source.doc_id) for source, _qty, _b in issues):
+        lines = {source.line_id for source, _qty, _b in issues if (source.doc_type, source.doc_id) == (doc_type, doc_id)}
+        for row in _locked_rows(session, StockSource(doc_type, doc_id, None), False, lines):
+            held.setdefault(row.source_line_id, []).append(row)
+    takes: dict[StockReservation, Decimal] = {}
+    out = []
+    for source, qty, batches in issues:
+        rows = held.get(source.line_id, [])
+        released = Decimal(0)
+        for key, batch_qty in batches:
+            released += _take([r for r in rows if r.batch_key == key], batch_qty, takes)
+        if released < qty:
+            released += _take(rows, qty - released, takes)
+        out.append(released)
+    _write_takes(session, actor, takes)
+    return out
+
+
+def _locked_rows(session: Session, source: StockSource, flush: bool,
+                 lines: set[int] | None = None) -> list[StockReservation]:
+    """The reservations of ``source`` (of these ``lines`` of it), read under the stock
+    lock of their products (taken first when this transaction does not hold it yet)."""
+    already_locked = locked_pairs(session)
+    rows = _held_rows(session, source, flush)
+    if lines is not None:
+        rows = [r for r in rows if r.source_line_id in lines]
+    pairs = {(r.product_id, r.warehouse_id) for r in rows}
+    if rows and not pairs <= already_locked:
+        lock_stock(session, pairs)
+        rows = _held_rows(session, source, flush)  # fresh, under the lock
+        if lines is not None:
+            rows = [r for r in rows if r.source_line_id in lines]
+    return rows
+
+
+def _take(rows: list[StockReservation], qty: Decimal | None, takes: dict[StockReservation, Decimal]) -> Decimal:
+    """Add to ``takes`` what giving back ``qty`` (None: all) of ``rows`` takes from each,
+    latest expiry first, after what ``takes`` already takes; returns the quantity."""
+    left = qty
+    released = Decimal(0)
+    for row in reversed(rows):
+        if left is not None and left <= 0:
+            break
+        there = row.qty - takes.get(row, Decimal(0))
+        if there <= 0:
+            continue
+        take = there if left is None else min(there, left)
+        takes[row] = takes.get(row, Decimal(0)) + take
+        released += take
+        if left is not None:
+            left -= take
+    return released
+
+
+def _write_takes(session: Session, actor: User | None, takes: dict[StockReservation, Decimal]) -> None:
+    """Write ``takes``: the balances' ``reserved`` lowered, a reservation given back in full
+    deleted (and out of the session), one in part lowered; one statement per kind."""
+    if not takes:
+        return
+    if actor is not None:
+        for warehouse_id in {row.warehouse_id for row in takes}:
+            check_warehouse_access(actor, warehouse_id)
+    balances: dict[tuple, Decimal] = {}
+    for row, take in takes.items():
+        key = (row.product_id, row.warehouse_id, row.batch_key)
+        balances[key] = balances.get(key, Decimal(0)) + take
+    connection = session.connection()
+    result = connection.execute(UNHOLD, [{"b_product": p, "b_warehouse": w, "b_batch_key": k, "b_qty": q}
+                                         for (p, w, k), q in balances.items()])
+    if result.rowcount != len(balances):  # the balance lost its reservation: a bug, never a user error
+        raise Conflict(N_("The reservation of %(product)s does not match the stock balance."),
+                       product=str(next(iter(takes)).product))
+    gone = [row for row, take in takes.items() if take == row.qty]
+    if gone:
+        connection.execute(_DELETE_RESERVATION, [{"b_id": row.id} for row in gone])
+        for row in gone:
+            session.expunge(row)
+    smaller = [(row, take) for row, take in takes.items() if take != row.qty]
+    if smaller:
+        connection.execute(_TAKE_FROM_RESERVATION, [{"b_id": row.id, "b_qty": take} for row, take in smaller])
+        for row, take in smaller:
+            set_committed_value(row, "qty", row.qty - take)
 
 
 _RESERVATIONS = StockReservation.__table__

@@ -143,6 +143,23 @@ def test_the_warehouse_may_override_fefo_with_its_own_batch(sales, make_customer
     assert [(a.batch_id, a.manual) for a in outbound.lines[0].allocations] == [(chosen.id, True)]
 
 
+def test_shipping_other_batches_than_held_releases_the_hold_in_the_held_batch(sales, make_customer, make_tracked,
+                                                                               receive, wh, stock_of):
+    product = make_tracked()
+    early = receive(product, wh, 20, expiry_date=days(100))
+    chosen = receive(product, wh, 20, expiry_date=days(300))
+    note = sales.deliver(sales.order(make_customer(), [line(product, 10)]))
+    assert stock_of(product, wh, early) == (D(20), D(10))  # FEFO held the early batch
+    outbound = sales.ship(note, [{"origin_line_id": note.lines[0].id, "qty": D(6), "allocations": [
+        {"batch_id": early.id, "qty": D(2)}, {"batch_id": chosen.id, "qty": D(4)}]}])
+    # 2 released where they were issued, 4 more from the early batch's hold: 4 stay held
+    assert outbound.lines[0].reservation_consumed == D(6)
+    assert stock_of(product, wh, early) == (D(18), D(4))
+    assert stock_of(product, wh, chosen) == (D(16), D(0))
+    rest = sales.ship(note)
+    assert rest.lines[0].reservation_consumed == D(4) and stock_of(product, wh) == (D(30), D(0))
+
+
 def test_unapprove_is_refused_with_a_downstream_document_and_allowed_after_it_is_deleted(
         sales, make_customer, stocked, wh, stock_of):
     product = stocked(100)
