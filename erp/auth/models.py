@@ -2,18 +2,24 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from decimal import Decimal
 from enum import StrEnum
 
 from sqlalchemy import (
     Column,
     ForeignKey,
+    Integer,
     String,
     Table,
     UniqueConstraint,
     bindparam,
+    cast,
     inspect,
+    literal,
+    null,
     select,
+    union_all,
 )
 from sqlalchemy.orm import Mapped, mapped_column, object_session, relationship
 
@@ -103,22 +109,27 @@ class User(Base):
         back_populates="user", cascade="all, delete-orphan"
     )
 
-    def _access(self) -> tuple[frozenset[str], frozenset[str]]:
-        """(role codes, permissions), computed once per loaded user: from the role objects
-        when they are loaded (or the user is not stored yet), else with one query over
-        user_roles × roles × role_permissions (which flushes pending role changes first)."""
+    def _access(self) -> tuple[frozenset[str], frozenset[str], frozenset[int] | None, dict | None]:
+        """(role codes, permissions, warehouse ids, approval limits by document type),
+        computed once per loaded user: from the role objects when they are loaded (or the
+        user is not stored yet; the last two are None then, read from the relationships),
+        else with one query over the roles and their grants, the user's warehouses and
+        approval limits (which flushes pending changes first)."""
         cached = self.__dict__.get("_permissions_cache")
         if cached is None:
             session = object_session(self)
             if "roles" in self.__dict__ or session is None or self.id is None or inspect(self).pending:
                 codes = frozenset(r.code for r in self.roles)
                 permissions = frozenset().union(*(r.permissions for r in self.roles)) if self.roles else frozenset()
+                warehouses = limits = None
             else:
-                rows = session.execute(_ACCESS, {"user_id": self.id}).all()
-                codes = frozenset(code for code, _ in rows)
-                permissions = (frozenset(REGISTRY) if ADMIN in codes
-                               else frozenset(permission for _, permission in rows if permission is not None))
-            cached = self.__dict__["_permissions_cache"] = (codes, permissions)
+                rows = session.execute(_access_query(), {"user_id": self.id}).all()
+                codes = frozenset(row.name for row in rows if row.kind == "role")
+                permissions = (frozenset(REGISTRY) if ADMIN in codes else frozenset(
+                    row.permission for row in rows if row.kind == "role" and row.permission is not None))
+                warehouses = frozenset(row.warehouse_id for row in rows if row.kind == "warehouse")
+                limits = {row.name: row.amount for row in rows if row.kind == "limit"}
+            cached = self.__dict__["_permissions_cache"] = (codes, permissions, warehouses, limits)
         return cached
 
     @property
@@ -144,11 +155,19 @@ class User(Base):
     @property
     def warehouse_ids(self) -> frozenset[int] | None:
         """The warehouses this user may work in, or None for all of them."""
+        if "warehouses" not in self.__dict__:
+            codes, _permissions, warehouses, _limits = self._access()
+            if warehouses is not None:
+                return None if not warehouses or ADMIN in codes else warehouses
         if not self.warehouses or self.is_admin:
             return None
         return frozenset(w.id for w in self.warehouses)
 
     def approval_limit(self, doc_type: str) -> Decimal | None:
+        if "approval_limits" not in self.__dict__:
+            limits = self._access()[3]
+            if limits is not None:
+                return limits.get(doc_type)
         for limit in self.approval_limits:
             if limit.doc_type == doc_type:
                 return limit.max_amount
@@ -156,13 +175,6 @@ class User(Base):
 
     def __repr__(self) -> str:
         return f"<User {self.username}>"
-
-
-_ACCESS = (select(Role.code, RolePermission.permission)
-           .select_from(user_roles)
-           .join(Role, Role.id == user_roles.c.role_id)
-           .outerjoin(RolePermission, RolePermission.role_id == Role.id)
-           .where(user_roles.c.user_id == bindparam("user_id")))
 
 
 class UserApprovalLimit(Base):
@@ -177,6 +189,27 @@ class UserApprovalLimit(Base):
     doc_type: Mapped[str] = mapped_column(String(40))
     max_amount: Mapped[Decimal] = mapped_column(Money())
     user: Mapped[User] = relationship(back_populates="approval_limits")
+
+
+@functools.cache
+def _access_query():
+    """A user's roles with their grants, warehouses and approval limits in one statement
+    (``kind``: role, warehouse or limit); built on first use, once every table is known."""
+    user_id = bindparam("user_id")
+    # Typed NULLs: PostgreSQL matches a UNION's column types branch by branch.
+    text, number, amount = cast(null(), String()), cast(null(), Integer()), cast(null(), Money())
+    roles = (select(literal("role").label("kind"), Role.code.label("name"),
+                    RolePermission.permission.label("permission"), number.label("warehouse_id"),
+                    amount.label("amount"))
+             .select_from(user_roles)
+             .join(Role, Role.id == user_roles.c.role_id)
+             .outerjoin(RolePermission, RolePermission.role_id == Role.id)
+             .where(user_roles.c.user_id == user_id))
+    warehouses = select(literal("warehouse"), text, text, user_warehouses.c.warehouse_id, amount).where(
+        user_warehouses.c.user_id == user_id)
+    limits = select(literal("limit"), UserApprovalLimit.doc_type, text, number, UserApprovalLimit.max_amount).where(
+        UserApprovalLimit.user_id == user_id)
+    return union_all(roles, warehouses, limits)
 
 
 class AuthToken(Base):

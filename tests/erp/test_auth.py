@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal as D
 
 import pytest
 
 from erp.auth import services
-from erp.auth.models import TokenKind, User
+from erp.auth.models import TokenKind, User, UserApprovalLimit
 from erp.db import utcnow
 from erp.errors import Conflict, Forbidden, Unauthorized, ValidationFailed
 
@@ -142,6 +143,26 @@ def test_admin_creates_a_user_restricted_to_a_warehouse(api, make_user, make_war
     with pytest.raises(Forbidden):
         services.check_warehouse_access(picker, wh.id + 1000)
     services.check_warehouse_access(picker, wh.id)
+
+
+def test_a_user_read_again_knows_its_roles_warehouses_and_approval_limits(db, make_user, make_warehouse):
+    here, there = make_warehouse(), make_warehouse()
+    picker = make_user("warehouse", warehouse_ids=[here.id])
+    db.add(UserApprovalLimit(user_id=picker.id, doc_type="outbound", max_amount=D("5000.00")))
+    ids = [picker.id, make_user("admin", warehouse_ids=[here.id]).id, make_user("sales_clerk").id]
+    db.flush()
+    db.expunge_all()
+    picker, admin, clerk = (db.get(User, i) for i in ids)
+
+    assert picker.warehouse_ids == frozenset({here.id}) and not picker.is_admin
+    assert picker.approval_limit("outbound") == D("5000.00") and picker.approval_limit("quote") is None
+    assert picker.can("outbound.approve") and not picker.can("sales_order.approve")
+    with pytest.raises(Forbidden):
+        services.check_warehouse_access(picker, there.id)
+    assert admin.is_admin and admin.warehouse_ids is None  # an admin works everywhere
+    assert clerk.warehouse_ids is None and clerk.approval_limit("outbound") is None
+    picker.warehouses = [there]  # what is set on the object counts at once
+    assert picker.warehouse_ids == frozenset({there.id})
 
 
 def test_user_creation_refuses_duplicates_unknown_roles_and_bad_names(api, make_user):
