@@ -3,11 +3,10 @@ from __future__ import annotations
 
 from typing import TypeVar
 
-from sqlalchemy import bindparam, inspect, select, update
+from sqlalchemy import bindparam, inspect, update
 from sqlalchemy.orm import Session, joinedload
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.orm.exc import StaleDataError
-from sqlalchemy.orm.util import identity_key
 
 from erp.audit.services import record
 from erp.auth.models import User
@@ -31,21 +30,16 @@ def get_document(session: Session, cls: type[DocT], doc_id: int, *, for_update: 
 
     ``for_update`` row-locks the header on PostgreSQL so that two concurrent
     transitions of one document run one after the other and the second sees the
-    first's result: the lock is taken with a bare ``SELECT id … FOR UPDATE`` and a
-    copy already in the session is refreshed (its columns only). SQLite's
-    ``BEGIN IMMEDIATE`` already serialises writers, so there a document already in
-    the session costs no query at all.
+    first's result: the header is read with ``FOR UPDATE OF`` its table, with its lines,
+    customer and warehouse, in one statement that also refreshes a copy already in the
+    session. SQLite's ``BEGIN IMMEDIATE`` already serialises writers, so there a
+    document already in the session costs no query at all.
     """
     if for_update and session.get_bind().dialect.name != "sqlite":
-        table = cls.__table__
-        locked = session.execute(select(table.c.id).where(table.c.id == doc_id).with_for_update()).first()
-        if locked is None:
-            raise NotFound(N_("%(document)s not found."), document=cls.__doc_label__[1])
-        present = session.identity_map.get(identity_key(cls, doc_id))
-        if present is not None:
-            session.refresh(present, attribute_names=[a.key for a in inspect(cls).column_attrs])
-            return present
-    doc = session.get(cls, doc_id, options=_load_options(cls))
+        doc = session.get(cls, doc_id, options=_load_options(cls), populate_existing=True,
+                          with_for_update={"of": cls.__table__})
+    else:
+        doc = session.get(cls, doc_id, options=_load_options(cls))
     if doc is None:
         raise NotFound(N_("%(document)s not found."), document=cls.__doc_label__[1])
     _preload_products(session, doc)
