@@ -147,6 +147,9 @@ def reserve_lines(session: Session, actor: User | None, *, warehouse_id: int,
     lock_stock(session, [(product_id, warehouse.id) for product_id in products])
     allocations = _allocate_distinct(session, lines, products, warehouse, customer_id, on_date)
     rows: dict[tuple, dict] = {}
+    # Holds of picks read together (distinct products, under the lock) cannot fail
+    # one another: they are written with one statement after the loop.
+    together: list[dict] = []
     for index, (product_id, qty, source) in enumerate(lines):
         product = products[product_id]
         if product.batch_tracked:
@@ -161,13 +164,21 @@ def reserve_lines(session: Session, actor: User | None, *, warehouse_id: int,
             check_batch(product, None)
             picks = [(None, qty)]
         for pick_batch, pick_qty in picks:
-            _hold(session, product, warehouse, pick_batch, pick_qty)
+            if index in allocations and not warehouse.allow_negative_stock:
+                together.append({"b_product": product.id, "b_warehouse": warehouse.id,
+                                 "b_batch_key": batch_key(pick_batch.id if pick_batch else None), "b_qty": pick_qty})
+            else:
+                _hold(session, product, warehouse, pick_batch, pick_qty)
             values = _reservation_values(product, warehouse, pick_batch, pick_qty, source)
             key = (source.doc_type, source.line_id, product.id, warehouse.id, values["batch_key"])
             if key in rows:  # (one statement may not upsert a row twice on PostgreSQL)
                 rows[key]["qty"] += pick_qty
             else:
                 rows[key] = values
+    if together and session.connection().execute(HOLD, together).rowcount != len(together):
+        # (the picks were read under the lock: only a bug gets here)
+        raise Conflict(N_("The stock of %(warehouse)s changed while it was being reserved; try again."),
+                       code="stock_changed", warehouse=str(warehouse))
     if rows:
         session.connection().execute(_upsert_reservation(session, returning=False), list(rows.values()))
         _expire_reservations(session, {(key[0], key[1]) for key in rows})

@@ -6,12 +6,12 @@ from decimal import Decimal as D
 import pytest
 from sqlalchemy import func, select
 
-from erp.errors import InsufficientStock, ValidationFailed
+from erp.errors import Conflict, InsufficientStock, ValidationFailed
 from inventory.stock.checks import check_stock_balances
 from inventory.stock.ledger import StockSource, issue_stock
 from inventory.stock.models import StockReservation
 from inventory.stock.queries import stock_level
-from inventory.stock.reservations import release, reservations_of, reserve
+from inventory.stock.reservations import release, reservations_of, reserve, reserve_lines
 from tests.inventory.conftest import TODAY, days
 
 LINE = StockSource("delivery_note", 1, 11, "DN-1")
@@ -80,3 +80,39 @@ def test_a_partial_release_keeps_the_earliest_expiring_stock_held(db, wh, make_t
 def test_a_reservation_needs_a_positive_quantity(db, wh, make_product, keeper):
     with pytest.raises(ValidationFailed):
         reserve(db, keeper, product_id=make_product().id, warehouse_id=wh.id, qty=D(0), source=LINE)
+
+
+def test_lines_of_distinct_products_are_held_together_fefo_across_batches(db, wh, make_tracked, receive, keeper,
+                                                                           batch_of):
+    milk, juice = make_tracked(), make_tracked()
+    receive(milk, wh, 3, batch_no="EARLY", expiry_date=days(5))
+    receive(milk, wh, 10, batch_no="LATE", expiry_date=days(40))
+    receive(juice, wh, 8, batch_no="J1", expiry_date=days(60))
+    reserve_lines(db, keeper, warehouse_id=wh.id, lines=[
+        (milk.id, D(5), StockSource("delivery_note", 1, 11)), (juice.id, D(8), StockSource("delivery_note", 1, 12))])
+    held = {(r.source_line_id, r.batch.batch_no): r.qty
+            for r in reservations_of(db, StockSource("delivery_note", 1, None))}
+    assert held == {(11, "EARLY"): D(3), (11, "LATE"): D(2), (12, "J1"): D(8)}
+    assert stock_level(db, milk.id, wh.id).reserved == D(5) and stock_level(db, juice.id, wh.id).available == D(0)
+    assert check_stock_balances(db) == []
+
+
+def test_holds_written_together_refuse_when_the_stock_is_not_there_after_all(db, wh, make_tracked, receive, keeper,
+                                                                             batch_of, monkeypatch):
+    import inventory.stock.reservations as reservations
+    from inventory.stock.allocation import Allocation, Pick
+
+    milk, juice = make_tracked(), make_tracked()
+    early = batch_of(receive(milk, wh, 3, batch_no="EARLY", expiry_date=days(5)))
+    j1 = batch_of(receive(juice, wh, 8, batch_no="J1", expiry_date=days(60)))
+    # An allocation claiming more than the batch has: a bug, which the statement catches
+    monkeypatch.setattr(reservations, "_allocate_distinct", lambda *a, **k: {
+        0: Allocation(juice.id, wh.id, D(1), [Pick(j1.id, D(1))]),
+        1: Allocation(milk.id, wh.id, D(5), [Pick(early.id, D(5))])})
+    with pytest.raises(Conflict) as info:
+        with db.begin_nested():
+            reserve_lines(db, keeper, warehouse_id=wh.id, lines=[
+                (juice.id, D(1), StockSource("delivery_note", 1, 12)), (milk.id, D(5), StockSource("delivery_note", 1, 11))])
+    assert info.value.code == "stock_changed"
+    assert stock_level(db, milk.id, wh.id).reserved == D(0) and stock_level(db, juice.id, wh.id).reserved == D(0)
+    assert reservations_of(db, StockSource("delivery_note", 1, None)) == []
