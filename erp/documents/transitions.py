@@ -4,9 +4,11 @@ from __future__ import annotations
 from typing import TypeVar
 
 from sqlalchemy import bindparam, inspect, update
+from sqlalchemy.exc import InvalidRequestError
 from sqlalchemy.orm import Session, joinedload
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.orm.exc import StaleDataError
+from sqlalchemy.orm.util import identity_key
 
 from erp.audit.services import record
 from erp.auth.models import User
@@ -30,14 +32,21 @@ def get_document(session: Session, cls: type[DocT], doc_id: int, *, for_update: 
 
     ``for_update`` row-locks the header on PostgreSQL so that two concurrent
     transitions of one document run one after the other and the second sees the
-    first's result: the header is read with ``FOR UPDATE OF`` its table, with its lines,
-    customer and warehouse, in one statement that also refreshes a copy already in the
-    session. SQLite's ``BEGIN IMMEDIATE`` already serialises writers, so there a
-    document already in the session costs no query at all.
+    first's result, with one statement: a copy already in the session has its columns
+    read again ``FOR UPDATE`` (only the header's: a wide reload costs more than the round
+    trip it saves), else the header is loaded ``FOR UPDATE OF`` its table with its lines,
+    customer and warehouse. SQLite's ``BEGIN IMMEDIATE`` already serialises writers, so
+    there a document already in the session costs no query at all.
     """
     if for_update and session.get_bind().dialect.name != "sqlite":
-        doc = session.get(cls, doc_id, options=_load_options(cls), populate_existing=True,
-                          with_for_update={"of": cls.__table__})
+        present = session.identity_map.get(identity_key(cls, doc_id))
+        if present is not None:
+            try:
+                session.refresh(present, attribute_names=_column_keys(cls), with_for_update=True)
+            except InvalidRequestError:  # its row is gone
+                raise NotFound(N_("%(document)s not found."), document=cls.__doc_label__[1]) from None
+            return present
+        doc = session.get(cls, doc_id, options=_load_options(cls), with_for_update={"of": cls.__table__})
     else:
         doc = session.get(cls, doc_id, options=_load_options(cls))
     if doc is None:
@@ -47,6 +56,14 @@ def get_document(session: Session, cls: type[DocT], doc_id: int, *, for_update: 
 
 
 _LOAD_OPTIONS: dict[type, tuple] = {}
+_COLUMN_KEYS: dict[type, list[str]] = {}
+
+
+def _column_keys(cls: type[Document]) -> list[str]:
+    keys = _COLUMN_KEYS.get(cls)
+    if keys is None:
+        keys = _COLUMN_KEYS[cls] = [attr.key for attr in inspect(cls).column_attrs]
+    return keys
 
 #: Relationships loaded with the header, when the document type has them: nearly every
 #: step reads them (a separate query each otherwise, in a request that starts empty).
