@@ -100,11 +100,8 @@ def reverse_allocation(session: Session, actor: User, allocation_id: int, data: 
     """取消核销 dated ``reversal_date`` (today), with a ``reason``. A payables allocation is
     not found here (purchasing reverses those, with its own permission)."""
     require(actor, ALLOCATION_REVERSE)
-    allocation = session.get(Allocation, allocation_id)
-    if allocation is None or allocation.side != Side.RECEIVABLE:
-        raise NotFound(N_("Allocation not found."))
     return ledger.reverse_allocation(session, actor, allocation_id, data.get("reversal_date") or clock.today(),
-                                     data.get("reason"))
+                                     data.get("reason"), side=Side.RECEIVABLE)
 
 
 def check_write_off_limit(session: Session, amount: Decimal) -> None:

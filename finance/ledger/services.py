@@ -355,22 +355,25 @@ def _over(item: OpenItem, amount: Decimal) -> Conflict:
                     code="over_allocation", amount=amount, invoice=label(item))
 
 
-def get_allocation(session: Session, allocation_id: int, *, for_update: bool = False) -> Allocation:
+def get_allocation(session: Session, allocation_id: int, *, for_update: bool = False,
+                   side: Side | None = None) -> Allocation:
+    """The allocation, or ``NotFound`` (also when ``side`` is given and it is the other side's)."""
     stmt = select(Allocation).where(Allocation.id == allocation_id).execution_options(populate_existing=True)
     if for_update:
         stmt = stmt.with_for_update(of=Allocation)
     allocation = session.scalar(stmt)
-    if allocation is None:
+    if allocation is None or (side is not None and allocation.side != side):
         raise NotFound(N_("Allocation not found."))
     return allocation
 
 
 def reverse_allocation(session: Session, actor: User | None, allocation_id: int, on: dt.date,
-                       reason: str | None = None) -> Allocation:
+                       reason: str | None = None, *, side: Side | None = None) -> Allocation:
     """取消核销: the money is open again on both items, by two opposite entries dated
-    ``on`` (not before the allocation). Refused when already reversed or in a closed month."""
+    ``on`` (not before the allocation). Refused when already reversed or in a closed month.
+    ``side`` limits it to receivables or payables (another side's allocation is not found)."""
     check_period_open(session, on)
-    allocation = get_allocation(session, allocation_id, for_update=True)
+    allocation = get_allocation(session, allocation_id, for_update=True, side=side)
     if allocation.reversed:
         raise Conflict(N_("This allocation was reversed already."), code="reversed_already")
     if on < allocation.alloc_date:

@@ -22,7 +22,7 @@ from erp import clock
 from erp.auth.models import User
 from erp.auth.services import require
 from erp.documents.services import get_document
-from erp.errors import N_, Conflict, NotFound, ValidationFailed
+from erp.errors import N_, Conflict, ValidationFailed
 from finance.allocation.services import write_off_item
 from finance.ledger import allocations, matching
 from finance.ledger import services as ledger
@@ -98,11 +98,8 @@ def reverse_payment_allocation(session: Session, actor: User, allocation_id: int
     """取消核销 of a payment's allocation, dated ``reversal_date`` (today), with a ``reason``.
     Receivables' allocations are not found here (404)."""
     require(actor, PAYMENT_UNALLOCATE)
-    allocation = session.get(Allocation, allocation_id)
-    if allocation is None or allocation.side != Side.PAYABLE:
-        raise NotFound(N_("Allocation not found."))
     return ledger.reverse_allocation(session, actor, allocation_id, data.get("reversal_date") or clock.today(),
-                                     data.get("reason"))
+                                     data.get("reason"), side=Side.PAYABLE)
 
 
 def write_off_payable_difference(session: Session, actor: User, data: dict) -> WriteOff:
