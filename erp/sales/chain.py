@@ -61,12 +61,19 @@ def counted(session: Session, line_cls, header_cls, origin_column, origin_ids, s
 _COUNTING: dict[tuple, object] = {}
 
 
-def _counting(line_cls, header_cls, origin_column, states, net_of=None):
+def taken_per_origin(line_cls, header_cls, origin_column, states=LIVE, net_of: str | None = None):
+    """``SELECT origin_id, qty``: what :func:`counted` counts, for every origin line (a
+    subquery for reports)."""
     quantity = line_cls.qty_base - getattr(line_cls, net_of) if net_of else line_cls.qty_base
-    return (select(origin_column, func.sum(quantity))
+    return (select(origin_column.label("origin_id"), func.sum(quantity).label("qty"))
             .join(header_cls, header_cls.id == line_cls.document_id)
-            .where(origin_column.in_(bindparam("origin_ids", expanding=True)), header_cls.state.in_(states))
+            .where(header_cls.state.in_(states))
             .group_by(origin_column))
+
+
+def _counting(line_cls, header_cls, origin_column, states, net_of=None):
+    return taken_per_origin(line_cls, header_cls, origin_column, states, net_of).where(
+        origin_column.in_(bindparam("origin_ids", expanding=True)))
 
 
 def in_unit(product, unit_id: int, qty_base: Decimal) -> Decimal | None:

@@ -14,13 +14,12 @@ ZERO = Decimal(0)
 LIMIT = 50
 
 
-def _sums(session: Session, line_cls, header_cls, key_column, *where, states=(DocState.APPROVED,),
-          quantity=None) -> dict[int, Decimal]:
-    """Σ ``quantity`` (the lines' ``qty_base``) by ``key_column`` over headers in ``states``."""
+def _sums(session: Session, line_cls, header_cls, key_column, *where) -> dict[int, Decimal]:
+    """Σ the lines' ``qty_base`` by ``key_column`` over approved headers."""
     rows = session.execute(
-        select(key_column, func.sum(line_cls.qty_base if quantity is None else quantity))
+        select(key_column, func.sum(line_cls.qty_base))
         .join(header_cls, header_cls.id == line_cls.document_id)
-        .where(header_cls.state.in_(states), key_column.is_not(None), *where)
+        .where(header_cls.state == DocState.APPROVED, key_column.is_not(None), *where)
         .group_by(key_column))
     return {key: total or ZERO for key, total in rows}
 
@@ -50,7 +49,7 @@ def _credited_returns(session: Session, key_column) -> dict[int, Decimal]:
 
 @register_check("sales order progress equals the approved documents")
 def check_order_progress(session: Session) -> list[str]:
-    from erp.sales.chain import DONE
+    from erp.sales.chain import DONE, taken_per_origin
     from erp.sales.delivery.models import DeliveryNote, DeliveryNoteLine
     from erp.sales.invoices.models import SalesInvoice, SalesInvoiceLine
     from erp.sales.orders.models import SalesOrderLine
@@ -59,8 +58,8 @@ def check_order_progress(session: Session) -> list[str]:
     lines = session.execute(select(SalesOrderLine.id, SalesOrderLine.qty_delivered, SalesOrderLine.qty_invoiced,
                                    SalesOrderLine.qty_returned)).all()
     # A closed note delivered what it had shipped: its lines less what closing gave back.
-    delivered = _sums(session, DeliveryNoteLine, DeliveryNote, DeliveryNoteLine.origin_line_id, states=DONE,
-                      quantity=DeliveryNoteLine.qty_base - DeliveryNoteLine.qty_closed)
+    delivered = {key: total or ZERO for key, total in session.execute(taken_per_origin(
+        DeliveryNoteLine, DeliveryNote, DeliveryNoteLine.origin_line_id, states=DONE, net_of="qty_closed"))}
     invoiced = _sums(session, SalesInvoiceLine, SalesInvoice, SalesInvoiceLine.order_line_id)
     for key, qty in _credited_returns(session, SalesReturnLine.order_line_id).items():
         invoiced[key] = invoiced.get(key, ZERO) - qty

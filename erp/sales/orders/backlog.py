@@ -24,7 +24,7 @@ from erp.db import Qty
 from erp.documents.base import DocState
 from erp.errors import N_
 from erp.products.rows import ProductColumns
-from erp.sales.chain import LIVE
+from erp.sales.chain import taken_per_origin
 from erp.sales.delivery.models import DeliveryNote, DeliveryNoteLine
 from erp.sales.orders.models import SalesOrder, SalesOrderLine
 from erp.sales.permissions import SALES_ORDER_VIEW
@@ -95,15 +95,12 @@ def undelivered_lines(session: Session, actor: User, *, warehouse_id: int | None
     if warehouse_id:
         check_warehouse_access(actor, warehouse_id)
     nothing = literal(ZERO, Qty())
-    noted = (select(DeliveryNoteLine.origin_line_id.label("line_id"),
-                    func.sum(DeliveryNoteLine.qty_base - DeliveryNoteLine.qty_closed).label("qty"))
-             .join(DeliveryNote, DeliveryNote.id == DeliveryNoteLine.document_id)
-             .where(DeliveryNote.state.in_(LIVE))
-             .group_by(DeliveryNoteLine.origin_line_id).subquery())
+    noted = taken_per_origin(DeliveryNoteLine, DeliveryNote, DeliveryNoteLine.origin_line_id,
+                             net_of="qty_closed").subquery()
     taken = func.coalesce(noted.c.qty, nothing)
     stmt = (select(SalesOrderLine, taken)
             .join(SalesOrder, SalesOrder.id == SalesOrderLine.document_id)
-            .outerjoin(noted, noted.c.line_id == SalesOrderLine.id)
+            .outerjoin(noted, noted.c.origin_id == SalesOrderLine.id)
             .where(SalesOrder.state == DocState.APPROVED, SalesOrderLine.qty_base > taken)
             .options(selectinload(SalesOrderLine.document).selectinload(SalesOrder.customer),
                      selectinload(SalesOrderLine.document).selectinload(SalesOrder.warehouse),
