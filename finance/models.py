@@ -6,12 +6,12 @@ import finance.permissions  # noqa: F401
 from finance.bank.models import BankLine, BankStatement
 from finance.counter.models import CounterSale
 from finance.ledger.models import (
-           Allocation,
-           BookedCredit,
-           LedgerEntry,
-           OpenItem,
-           WriteOff,
-           WriteOffReversal,
+    Allocation,
+    BookedCredit,
+    LedgerEntry,
+    OpenItem,
+    WriteOff,
+    WriteOffReversal,
 )
 from finance.periods.models import OpenItemSnapshot, StockSnapshot
 from finance.receipts.models import Receipt

@@ -301,16 +301,15 @@ def _locked_rows(session: Session, source: StockSource, flush: bool,
                  lines: set[int] | None = None) -> list[StockReservation]:
     """The reservations of ``source`` (of these ``lines`` of it), read under the stock
     lock of their products (taken first when this transaction does not hold it yet)."""
+    def read() -> list[StockReservation]:
+        return [r for r in _held_rows(session, source, flush) if lines is None or r.source_line_id in lines]
+
     already_locked = locked_pairs(session)
-    rows = _held_rows(session, source, flush)
-    if lines is not None:
-        rows = [r for r in rows if r.source_line_id in lines]
+    rows = read()
     pairs = {(r.product_id, r.warehouse_id) for r in rows}
     if rows and not pairs <= already_locked:
         lock_stock(session, pairs)
-        rows = _held_rows(session, source, flush)  # fresh, under the lock
-        if lines is not None:
-            rows = [r for r in rows if r.source_line_id in lines]
+        rows = read()  # fresh, under the lock
     return rows
 
 
