@@ -22,12 +22,20 @@ def create_app(config: dict | None = None, *, engine=None, session_factory=None)
         app.config.update(config)
     logging.basicConfig(level=app.config.get("ERP_LOG_LEVEL", "INFO"))
 
-    # 1. Data layer: engine and one session per request.
+    # 1. Every package's models, and with them what packages declare to each other (what
+    #    sales makes from an outbound and guards its unapproval with, integrity checks,
+    #    open-amount hooks): a process that only imported the blueprints would miss those
+    #    declarations and, say, let an invoiced outbound be unapproved.
+    from erp.models import import_all_models
+
+    import_all_models()
+
+    # 2. Data layer: engine and one session per request.
     from erp.db import flask as db_flask
 
     db_flask.init_app(app, engine=engine, session_factory=session_factory)
 
-    # 2. Login policy and password hashing cost.
+    # 3. Login policy and password hashing cost.
     from erp.auth.services import AuthSettings, configure
 
     configure(AuthSettings(
@@ -39,14 +47,14 @@ def create_app(config: dict | None = None, *, engine=None, session_factory=None)
         memory_kib=app.config["ERP_PASSWORD_MEMORY_KIB"],
     ))
 
-    # 3. Who is asking (token or session cookie), CSRF, languages, error answers.
+    # 4. Who is asking (token or session cookie), CSRF, languages, error answers.
     from erp.web import errors, i18n, security
 
     security.init_app(app)
     i18n.init_app(app)
     errors.register(app)
 
-    # 4. Ids in URLs are 32-bit (a larger one is a 404, never a database error); then the
+    # 5. Ids in URLs are 32-bit (a larger one is a 404, never a database error); then the
     #    blueprints, explicitly listed.
     from erp.web.routing import IdConverter
 
@@ -55,7 +63,7 @@ def create_app(config: dict | None = None, *, engine=None, session_factory=None)
 
     register_blueprints(app)
 
-    # 5. Template helpers.
+    # 6. Template helpers.
     from erp.web.templating import init_app as init_templating
 
     init_templating(app)
