@@ -83,7 +83,7 @@ def _body() -> dict:
         raise BadRequest(N_("Send JSON with Content-Type: application/json."), code="unsupported_media_type")
     try:
         data = json.loads(request.get_data(as_text=True), parse_float=str)
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):  # RecursionError: nested thousands deep
         raise BadRequest(N_("The body is not valid JSON."), code="malformed_json") from None
     if not isinstance(data, dict):
         raise ValidationFailed(N_("The body must be a JSON object."), fields={"_schema": [N_("Expected an object.")]})

@@ -21,6 +21,7 @@ MARSHMALLOW_MESSAGES = [
     N_("Too many decimals."),
     N_("Must be greater than 0."),
     N_("Number too large."),
+    N_("Contains a control character."),
     N_("Letters, digits, _ and - only."),
     N_("Letters, digits, _ . - only."),
 ]

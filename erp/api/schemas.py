@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal, InvalidOperation
 
-from marshmallow import EXCLUDE, RAISE, Schema, ValidationError, fields, pre_load, validate
+from marshmallow import EXCLUDE, RAISE, Schema, ValidationError, fields, missing, pre_load, validate
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy import select
 from sqlalchemy.orm import object_session
@@ -12,13 +13,65 @@ from sqlalchemy.orm.util import identity_key
 
 from erp import clock
 
+#: Every integer column is 32-bit: a larger input is a field error, not a database error.
+INT_RANGE = validate.Range(min=-(2**31), max=2**31 - 1)
+ID_RANGE = validate.Range(min=1, max=2**31 - 1)
+#: The dates a business document, filter or report may name: this century. Outside it a
+#: date is a typing error (0001-01-01, 9999-12-31), which would otherwise be booked, or
+#: overflow in date arithmetic (a due date, the next day of a filter) as a 500.
+FIRST_DATE, LAST_DATE = dt.date(2000, 1, 1), dt.date(2099, 12, 31)
+DATE_RANGE = validate.Range(min=FIRST_DATE, max=LAST_DATE)
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _no_control_characters(value) -> None:
+    """NUL and the other control characters (tabs and line breaks aside) are typing or
+    encoding accidents; PostgreSQL refuses NUL outright."""
+    if isinstance(value, str) and _CONTROL.search(value):
+        raise ValidationError("Contains a control character.")
+
+
+def DATETIME_RANGE(value: dt.datetime) -> None:  # noqa: N802  (a validator, like the ranges above)
+    """A time on a day of :data:`DATE_RANGE` (with or without its UTC offset)."""
+    DATE_RANGE(value.date())
+
+
+def _bounded(field: fields.Field, name: str) -> None:
+    """Give an integer or date field the ranges above (lists of them too; an integer named
+    ``id``, ``…_id`` or ``…_ids`` is a record id: 1 or more), and a string field the refusal
+    of control characters."""
+    if isinstance(field, fields.List):
+        _bounded(field.inner, name.removesuffix("s") if name.endswith("_ids") else name)
+        return
+    if isinstance(field, fields.String):
+        if _no_control_characters not in field.validators:
+            field.validators.append(_no_control_characters)
+        return
+    if isinstance(field, fields.Date):
+        bound = DATE_RANGE
+    elif isinstance(field, fields.DateTime):
+        bound = DATETIME_RANGE
+    elif isinstance(field, fields.Integer):
+        bound = ID_RANGE if name == "id" or name.endswith("_id") else INT_RANGE
+    else:
+        return
+    if bound not in field.validators and not any(isinstance(v, validate.Range) for v in field.validators):
+        field.validators.insert(0, bound)
+
 
 class InputSchema(Schema):
     """Base of every input schema: unknown fields are an error, strings are stripped,
-    empty strings become None (so an optional field left blank in a form is "not given")."""
+    empty strings become None (so an optional field left blank in a form is "not given") or,
+    where the field has a default, are left out (the default applies), integers fit a
+    32-bit column and dates lie in this century."""
 
     class Meta:
         unknown = RAISE
+
+    def on_bind_field(self, field_name: str, field_obj: fields.Field) -> None:
+        _bounded(field_obj, field_name)
 
     @pre_load
     def _strip(self, data, **_kwargs):
@@ -28,6 +81,9 @@ class InputSchema(Schema):
         for key, value in data.items():
             if isinstance(value, str):
                 value = value.strip()
+                default = self.fields[key].load_default if key in self.fields else None
+                if value == "" and default is not None and default is not missing:
+                    continue  # left blank: the default (``?format=`` is the default format)
                 if value == "" and key in self.fields and not isinstance(self.fields[key], fields.String):
                     value = None
                 elif value == "" and key in self.fields and self.fields[key].allow_none:
@@ -156,7 +212,8 @@ def Id(**kwargs) -> fields.Integer:  # noqa: N802
 
 def Str(max_length: int, *, required: bool = False, **kwargs) -> fields.String:  # noqa: N802
     """A string with a length limit (over-long input is a field error, not a 500)."""
-    validators = [validate.Length(min=1 if required else 0, max=max_length)]
+    # ``allow_none=False`` on an optional field (an update's name): it may be left out, not blanked
+    validators = [validate.Length(min=1 if required or kwargs.get("allow_none") is False else 0, max=max_length)]
     validators += list(kwargs.pop("validate", []) or [])
     if not required:
         kwargs.setdefault("allow_none", True)

@@ -3,6 +3,7 @@ from __future__ import annotations
 from marshmallow import fields, validate
 
 from erp.api.schemas import InputSchema, ListQuery, Money, OutputSchema, Str
+from erp.documents.base import DocState
 
 
 class CreditLineIn(InputSchema):
@@ -44,4 +45,4 @@ class CreditChangeOut(OutputSchema):
 
 
 class CreditChangeQuery(ListQuery):
-    state = Str(12)
+    state = Str(12, validate=[validate.OneOf([s.value for s in DocState])])

@@ -22,7 +22,7 @@ from erp.documents.shared import (  # noqa: F401
     require_edit,
     submit,
 )
-from erp.errors import N_, Conflict
+from erp.errors import N_, Conflict, ValidationFailed
 from erp.warehouses.models import Warehouse
 from erp.warehouses.services import active_warehouse
 
@@ -48,6 +48,9 @@ def warehouse_for(session: Session, warehouse_id: int | None) -> Warehouse:
         only = list(session.scalars(select(Warehouse).where(Warehouse.active.is_(True)).limit(2)))
         if len(only) == 1:
             return only[0]
+        if only:
+            message = N_("Choose the warehouse: there is more than one.")
+            raise ValidationFailed(message, fields={"warehouse_id": [message]})
     return active_warehouse(session, warehouse_id)
 
 

@@ -35,13 +35,14 @@ from finance.receivables.booking import book_sales_documents
 from inventory.outbounds.models import Outbound
 from inventory.stock.models import StockMove
 
-MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+MONTH = re.compile(r"^20\d{2}-(0[1-9]|1[0-2])$")  # the months of erp.api.schemas' dates
 LIMIT = 200
 
 
 def check_month(month: str) -> None:
     if not MONTH.match(month or ""):
-        raise ValidationFailed(N_("A month is written YYYY-MM."), fields={"month": [N_("A month is written YYYY-MM.")]})
+        message = N_("A month is written YYYY-MM, from 2000-01 to 2099-12.")
+        raise ValidationFailed(message, fields={"month": [message]})
 
 
 def month_bounds(month: str) -> tuple[dt.date, dt.date]:

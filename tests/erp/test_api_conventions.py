@@ -133,3 +133,80 @@ def test_the_api_browser_is_served_locally(client):
     html = page.get_data(as_text=True)
     assert "http" not in html.split("<body>")[1].split("url:")[0]  # no CDN before the spec url
     assert client.get("/api/v1/docs/assets/swagger-ui-bundle.js").status_code == 200
+
+
+def test_json_nested_thousands_deep_is_malformed_not_a_crash(api, make_user, db):
+    deep = "[" * 5000 + "]" * 5000
+    response = api(make_user("admin")).post("/api/v1/warehouses", data='{"code": ' + deep + "}",
+                                             headers={"Content-Type": "application/json"})
+    assert response.status_code == 400
+    assert response.get_json()["error"]["code"] == "malformed_json"
+
+
+def test_integers_beyond_a_column_and_ids_below_one_are_field_errors(api, make_user, make_customer, make_product,
+                                                                     db):
+    admin = api(make_user("admin"))
+    customer, product = make_customer(), make_product()
+    listed = admin.get(f"/api/v1/sales-orders?customer_id={2**63}")
+    assert listed.status_code == 422 and set(listed.get_json()["error"]["fields"]) == {"customer_id"}
+    before = count(db)
+    made = admin.post("/api/v1/quotes", json={"customer_id": customer.id, "lines": [
+        {"product_id": 2**63, "qty": "1"}, {"product_id": product.id, "qty": "1"}]}, headers={"Accept-Language": "en"})
+    assert made.status_code == 422
+    assert made.get_json()["error"]["fields"] == {"lines": {"0": {"product_id": ["Must be between 1 and 2147483647."]}}}
+    zero = admin.post("/api/v1/quotes", json={"customer_id": 0, "lines": [{"product_id": product.id, "qty": "1"}]},
+                      headers={"Accept-Language": "en"})
+    assert zero.status_code == 422 and "customer_id" in zero.get_json()["error"]["fields"]
+    assert count(db) == before
+
+
+def test_dates_outside_this_century_are_field_errors_in_bodies_and_queries(api, make_user, make_customer,
+                                                                           make_product):
+    admin = api(make_user("admin"))
+    customer, product = make_customer(), make_product()
+    for doc_date in ("9999-12-31", "0001-01-01", "1999-12-31", "2100-01-01"):
+        response = admin.post("/api/v1/quotes", json={"customer_id": customer.id, "doc_date": doc_date,
+                                                      "lines": [{"product_id": product.id, "qty": "1"}]},
+                              headers={"Accept-Language": "en"})
+        assert response.status_code == 422, doc_date
+        assert response.get_json()["error"]["fields"] == {
+            "doc_date": ["Must be between 2000-01-01 and 2099-12-31."]}
+    ok = admin.post("/api/v1/quotes", json={"customer_id": customer.id, "doc_date": "2099-12-31",
+                                            "lines": [{"product_id": product.id, "qty": "1"}]})
+    assert ok.status_code == 201, ok.get_json()
+    for url in ("/api/v1/audit-log?date_to=9999-12-31", "/api/v1/reports/receivables-aging?as_of=0001-01-01",
+                "/api/v1/reports/dashboard?as_of=0001-01-01"):
+        response = admin.get(url)
+        assert response.status_code == 422, url
+        assert response.get_json()["error"]["code"] == "validation_failed"
+
+
+def test_a_blank_query_value_takes_the_default(api, make_user):
+    admin = api(make_user("admin"))
+    blank = admin.get("/api/v1/reports/sales?by=&format=")
+    assert blank.status_code == 200, blank.get_json()
+    assert blank.get_json() == admin.get("/api/v1/reports/sales").get_json()
+    stock = admin.get("/api/v1/reports/stock-balance?format=")
+    assert stock.status_code == 200
+    assert stock.get_json() == admin.get("/api/v1/reports/stock-balance").get_json()
+
+
+def test_a_name_may_be_left_out_of_an_update_but_not_blanked(api, make_user, make_warehouse, db):
+    admin = api(make_user("admin"))
+    warehouse = make_warehouse(code="WH77", name="七号仓")
+    for blank in ("", "   "):
+        response = admin.patch(f"/api/v1/warehouses/{warehouse.id}", json={"name": blank})
+        assert response.status_code == 422 and set(response.get_json()["error"]["fields"]) == {"name"}
+    kept = admin.patch(f"/api/v1/warehouses/{warehouse.id}", json={"phone": "021-5555"})
+    assert kept.status_code == 200 and kept.get_json()["name"] == "七号仓"
+
+
+def test_control_characters_in_text_are_refused(api, make_user, db):
+    admin = api(make_user("admin"))
+    before = count(db)
+    response = admin.post("/api/v1/warehouses", json={"code": "WH78", "name": "\u0000仓"},
+                          headers={"Accept-Language": "en"})
+    assert response.status_code == 422
+    assert response.get_json()["error"]["fields"] == {"name": ["Contains a control character."]}
+    assert admin.post("/api/v1/warehouses", json={"code": "WH78", "name": "八号仓\t(东)"}).status_code == 201
+    assert count(db) == before + 1

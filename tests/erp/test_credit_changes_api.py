@@ -150,3 +150,12 @@ def test_every_document_type_has_a_page_and_a_numbering_rule(app):
     for doc_type, cls in DOCUMENT_TYPES.items():
         assert doc_type in DEFAULTS, doc_type
         assert cls.__view_endpoint__ in app.view_functions, doc_type
+
+
+def test_the_list_filters_by_a_state_it_knows(api, make_user, make_customer):
+    clerk = api(make_user("sales_clerk"))
+    clerk.post("/api/v1/credit-changes", json={"lines": [{"customer_id": make_customer().id, "new_limit": "10"}]})
+    assert clerk.get("/api/v1/credit-changes?state=draft").get_json()["total"] == 1
+    assert clerk.get("/api/v1/credit-changes?state=approved").get_json()["total"] == 0
+    bogus = clerk.get("/api/v1/credit-changes?state=bogus")
+    assert bogus.status_code == 422 and set(bogus.get_json()["error"]["fields"]) == {"state"}

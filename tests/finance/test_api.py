@@ -152,3 +152,21 @@ def test_a_counter_sale_through_the_api_is_rung_up_once_and_offers_its_receipt(a
                                                      "payments": [{"method": "cash", "amount": "200"}]})
     assert short.status_code == 409 and short.get_json()["error"]["code"] == "insufficient_stock"
     assert who.get("/api/v1/counter-sales").get_json()["total"] == 1
+
+
+def test_months_and_dates_outside_this_century_are_refused_and_write_nothing(api, db, make_customer, people):
+    who, admin = api(people["finance"]), api(people["admin"])
+    customer = make_customer()
+    before = db.scalar(select(func.count()).select_from(AuditEntry))
+    for month in ("0000-01", "9999-12", "1999-12"):
+        assert admin.get(f"/api/v1/periods/{month}").status_code == 422, month
+        closing = admin.post(f"/api/v1/periods/{month}/close", json={})
+        assert closing.status_code == 422 and set(closing.get_json()["error"]["fields"]) == {"month"}, month
+    for doc_date in ("0001-01-01", "9999-12-31"):
+        receipt = who.post("/api/v1/receipts", json={"customer_id": customer.id, "amount": "1.00", "method": "cash",
+                                                     "doc_date": doc_date})
+        assert receipt.status_code == 422 and set(receipt.get_json()["error"]["fields"]) == {"doc_date"}
+    nothing = who.post("/api/v1/write-offs", json={"invoice_id": 0, "reason": "尾差"})
+    assert nothing.status_code == 422 and set(nothing.get_json()["error"]["fields"]) == {"invoice_id"}
+    assert db.scalar(select(func.count()).select_from(AuditEntry)) == before
+    assert admin.get(f"/api/v1/periods/{dt.date.today():%Y-%m}").status_code == 200

@@ -234,3 +234,17 @@ def test_a_document_whose_row_went_away_is_not_found_when_locked(sales, people, 
     sales.db.execute(delete(Quote.__table__).where(Quote.__table__.c.id == quote.id))  # as another user might
     with pytest.raises(NotFound):
         quotes.approve_quote(sales.db, people["clerk"], quote.id)
+
+
+def test_an_order_without_a_warehouse_takes_the_only_one_or_asks_which(sales, people, make_customer, stocked,
+                                                                        make_warehouse):
+    product = stocked()
+    quote = sales.quote(make_customer(), [line(product, 1, "case")], valid_until=days(5))
+    quotes.approve_quote(sales.db, people["clerk"], quote.id)
+    only = making.make_order_from_quote(sales.db, people["clerk"], quote.id, {"lines": [
+        {"origin_line_id": quote.lines[0].id, "qty": D(1), "unit_id": product.base_unit_id}]})
+    assert only.warehouse_id == sales.wh.id
+    make_warehouse(name="第二仓")
+    with pytest.raises(ValidationFailed) as refused:
+        making.make_order_from_quote(sales.db, people["clerk"], quote.id, {})
+    assert refused.value.fields == {"warehouse_id": ["Choose the warehouse: there is more than one."]}
