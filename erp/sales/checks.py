@@ -94,3 +94,26 @@ def check_shipped_progress(session: Session) -> list[str]:
     return (_compare("outbound line invoiced", recorded_inv, want_inv)
             + _compare("outbound line returned", recorded_ret, want_ret)
             + _compare("invoice line credited", recorded_cred, credited))
+
+
+@register_check("invoices and returns stand on approved outbounds")
+def check_on_approved_outbounds(session: Session) -> list[str]:
+    """What was invoiced or taken back was shipped: every approved invoice and return is
+    made from outbounds that are still approved (one unapproved under it means goods billed
+    or returned that the stock says never left)."""
+    from erp.sales.invoices.models import SalesInvoice, SalesInvoiceLine
+    from erp.sales.returns.models import SalesReturn
+    from inventory.outbounds.models import Outbound
+
+    invoiced = (select(SalesInvoice.number, Outbound.number, Outbound.state, Outbound.id)
+                .join(SalesInvoiceLine, SalesInvoiceLine.document_id == SalesInvoice.id)
+                .join(Outbound, Outbound.id == SalesInvoiceLine.outbound_id))
+    returned = (select(SalesReturn.number, Outbound.number, Outbound.state, Outbound.id)
+                .join(Outbound, Outbound.id == SalesReturn.outbound_id))
+    problems = []
+    for header, stmt in ((SalesInvoice, invoiced), (SalesReturn, returned)):
+        rows = session.execute(stmt.where(header.state == DocState.APPROVED, Outbound.state != DocState.APPROVED)
+                               .distinct().order_by(header.number).limit(LIMIT))
+        problems += [f"{doc} is approved on outbound {outbound or f'#{outbound_id}'}, which is {state.value}"
+                     for doc, outbound, state, outbound_id in rows]
+    return problems

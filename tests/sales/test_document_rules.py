@@ -221,6 +221,24 @@ def test_erp_check_finds_the_progress_equal_to_the_documents(sales, make_custome
                                         "documents"]
 
 
+
+def test_erp_check_finds_an_invoice_or_return_on_an_outbound_no_longer_approved(sales, make_customer, stocked, db):
+    from sqlalchemy import update
+
+    from erp.sales.checks import check_on_approved_outbounds
+    from inventory.outbounds.models import Outbound
+
+    product = stocked()
+    order, note, outbound, invoice = sales.full_chain(make_customer(), [line(product, 2, "case")])
+    back = sales.give_back(outbound, [{"origin_line_id": outbound.lines[0].id, "qty": D(1)}])  # a case
+    assert check_on_approved_outbounds(db) == []
+    # what a worker without sales' guard let through: the outbound unapproved under both
+    db.execute(update(Outbound).where(Outbound.id == outbound.id).values(state=DocState.DRAFT))
+    db.expire_all()
+    assert check_on_approved_outbounds(db) == [
+        f"{invoice.number} is approved on outbound {outbound.number}, which is draft",
+        f"{back.number} is approved on outbound {outbound.number}, which is draft"]
+
 def test_a_document_whose_row_went_away_is_not_found_when_locked(sales, people, make_customer, stocked):
     from sqlalchemy import delete
 
