@@ -15,6 +15,32 @@ def N_(message: str) -> str:  # noqa: N802 - gettext convention
     return message
 
 
+class Term(str):
+    """A message parameter that is itself a word to translate where the message is shown
+    (a state, a verb): ``state=Term(N_("approved"))``."""
+
+    __slots__ = ()
+
+
+class Terms(tuple):
+    """Several :class:`Term` parameters shown as one list ("draft, pending approval")."""
+
+    def __str__(self) -> str:
+        return ", ".join(self)
+
+
+#: Between the items of :class:`Terms` ("、" in Chinese).
+LIST_SEPARATOR = N_(", ")
+
+
+def _translated(value: Any, translate) -> Any:
+    if isinstance(value, Term):
+        return translate(value)
+    if isinstance(value, Terms):
+        return translate(LIST_SEPARATOR).join(translate(v) for v in value)
+    return value
+
+
 class ErpError(Exception):
     status = 400
     code = "bad_request"
@@ -36,8 +62,9 @@ class ErpError(Exception):
 
     def render(self, translate=lambda s: s) -> str:
         text = translate(self.message)
+        params = {key: _translated(value, translate) for key, value in self.params.items()}
         try:
-            return text % self.params if self.params else text
+            return text % params if params else text
         except (KeyError, ValueError, TypeError):
             return self.message % self.params if self.params else self.message
 

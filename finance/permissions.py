@@ -10,29 +10,30 @@ rung up by sales clerks at the cash-and-carry counter.
 from __future__ import annotations
 
 from erp.auth.permissions import SALES, permission
+from erp.errors import N_
 
 FINANCE = "finance"
 MANAGER = "sales_manager"
 
-RECEIPT_VIEW = permission("receipt.view", "查看收款单", FINANCE, MANAGER)
-RECEIPT_EDIT = permission("receipt.edit", "录入收款单", FINANCE)
-RECEIPT_APPROVE = permission("receipt.approve", "审核收款单", FINANCE)
-RECEIPT_UNAPPROVE = permission("receipt.unapprove", "弃审收款单", FINANCE)
-RECEIPT_CANCEL = permission("receipt.cancel", "作废收款单", FINANCE)
+RECEIPT_VIEW = permission("receipt.view", N_("View receipts"), FINANCE, MANAGER)
+RECEIPT_EDIT = permission("receipt.edit", N_("Enter receipts"), FINANCE)
+RECEIPT_APPROVE = permission("receipt.approve", N_("Approve receipts"), FINANCE)
+RECEIPT_UNAPPROVE = permission("receipt.unapprove", N_("Unapprove receipts"), FINANCE)
+RECEIPT_CANCEL = permission("receipt.cancel", N_("Cancel receipts"), FINANCE)
 
-ALLOCATION_VIEW = permission("allocation.view", "查看核销记录", FINANCE, MANAGER)
-ALLOCATION_CREATE = permission("allocation.create", "收款核销（手工与自动）", FINANCE)
-ALLOCATION_REVERSE = permission("allocation.reverse", "取消核销", FINANCE)
-WRITE_OFF = permission("allocation.write_off", "核销尾差（坏账/尾差冲销）", FINANCE)
+ALLOCATION_VIEW = permission("allocation.view", N_("View allocations"), FINANCE, MANAGER)
+ALLOCATION_CREATE = permission("allocation.create", N_("Allocate receipts (by hand and automatically)"), FINANCE)
+ALLOCATION_REVERSE = permission("allocation.reverse", N_("Reverse allocations"), FINANCE)
+WRITE_OFF = permission("allocation.write_off", N_("Write off small differences (bad debts, rounding)"), FINANCE)
 
-BANK_RECONCILE = permission("bank.reconcile", "导入银行流水并对账", FINANCE)
+BANK_RECONCILE = permission("bank.reconcile", N_("Import bank statements and reconcile"), FINANCE)
 
-REPORT_RECEIVABLES = permission("report.receivables", "查看应收账龄与对账单（本人客户）", *SALES, FINANCE)
-REPORT_RECEIVABLES_ALL = permission("report.receivables_all", "查看全部客户的应收", FINANCE, MANAGER)
+REPORT_RECEIVABLES = permission("report.receivables", N_("View receivables aging and statements (own customers)"), *SALES, FINANCE)
+REPORT_RECEIVABLES_ALL = permission("report.receivables_all", N_("View the receivables of all customers"), FINANCE, MANAGER)
 
-PERIOD_VIEW = permission("period.view", "查看会计期间", FINANCE, MANAGER)
-PERIOD_CLOSE = permission("period.close", "月末结账", FINANCE)
-PERIOD_REOPEN = permission("period.reopen", "反结账（重新打开已结账月份）")
+PERIOD_VIEW = permission("period.view", N_("View accounting periods"), FINANCE, MANAGER)
+PERIOD_CLOSE = permission("period.close", N_("Close periods (month end)"), FINANCE)
+PERIOD_REOPEN = permission("period.reopen", N_("Reopen closed periods"))
 
-COUNTER_SALE = permission("counter_sale.create", "门店现结收银", *SALES)
-COUNTER_SALE_VIEW = permission("counter_sale.view", "查看现结销售", *SALES, FINANCE)
+COUNTER_SALE = permission("counter_sale.create", N_("Sell at the store counter (cash sales)"), *SALES)
+COUNTER_SALE_VIEW = permission("counter_sale.view", N_("View cash sales"), *SALES, FINANCE)

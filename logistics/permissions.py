@@ -7,14 +7,15 @@ staff when the signed paper comes back.
 from __future__ import annotations
 
 from erp.auth.permissions import SALES, permission
+from erp.errors import N_
 
 WAREHOUSE = "warehouse"
 MANAGER = "sales_manager"
 FINANCE = "finance"
 
-CARRIER_VIEW = permission("carrier.view", "查看承运商", WAREHOUSE, *SALES, FINANCE)
-CARRIER_EDIT = permission("carrier.edit", "维护承运商", WAREHOUSE, MANAGER)
+CARRIER_VIEW = permission("carrier.view", N_("View carriers"), WAREHOUSE, *SALES, FINANCE)
+CARRIER_EDIT = permission("carrier.edit", N_("Maintain carriers"), WAREHOUSE, MANAGER)
 
-SHIPMENT_VIEW = permission("shipment.view", "查看发运单", WAREHOUSE, *SALES, FINANCE)
-SHIPMENT_EDIT = permission("shipment.edit", "发运（录入发运单、打印面单）", WAREHOUSE)
-SHIPMENT_DELIVER = permission("shipment.deliver", "登记签收", WAREHOUSE, *SALES)
+SHIPMENT_VIEW = permission("shipment.view", N_("View shipments"), WAREHOUSE, *SALES, FINANCE)
+SHIPMENT_EDIT = permission("shipment.edit", N_("Ship goods (enter shipments, print waybills)"), WAREHOUSE)
+SHIPMENT_DELIVER = permission("shipment.deliver", N_("Record delivery confirmations"), WAREHOUSE, *SALES)

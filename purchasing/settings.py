@@ -17,8 +17,8 @@ def _fraction(value: Decimal) -> str | None:
 
 
 OVER_RECEIPT_TOLERANCE = declare(
-    "purchasing.over_receipt_tolerance", "采购超收容差", Decimal("0.05"), validate=_fraction,
-    help="可超过订单数量收货的比例，如 0.05 表示最多多收 5%；0 表示不得超收")
+    "purchasing.over_receipt_tolerance", N_("Over-receipt tolerance (purchasing)"), Decimal("0.05"), validate=_fraction,
+    help=N_("How much more than ordered may be received, e.g. 0.05 for at most 5% more; 0: never more than ordered"))
 
 
 def over_receipt_tolerance(session: Session) -> Decimal:
@@ -27,11 +27,11 @@ def over_receipt_tolerance(session: Session) -> Decimal:
 
 
 INVOICE_PRICE_TOLERANCE = declare(
-    "purchasing.invoice_price_tolerance", "采购发票价格容差", Decimal("0.01"), validate=_fraction,
-    help="三单匹配：发票单价与订单、入库单价相差超过该比例（如 0.01 即 1%）时，需经理审批")
+    "purchasing.invoice_price_tolerance", N_("Supplier invoice price tolerance"), Decimal("0.01"), validate=_fraction,
+    help=N_("Three-way match: an invoice price further than this fraction (e.g. 0.01 for 1%) from the order's and the receipt's needs a manager's approval"))
 INVOICE_QTY_TOLERANCE = declare(
-    "purchasing.invoice_qty_tolerance", "采购发票数量容差", Decimal("0"), validate=_fraction,
-    help="三单匹配：开票数量超过订单数量的比例超过该值时，需经理审批；0 表示不得超过订单数量")
+    "purchasing.invoice_qty_tolerance", N_("Supplier invoice quantity tolerance"), Decimal("0"), validate=_fraction,
+    help=N_("Three-way match: invoicing more than ordered by more than this fraction needs a manager's approval; 0: never more than ordered"))
 
 
 def invoice_price_tolerance(session: Session) -> Decimal:

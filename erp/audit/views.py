@@ -7,6 +7,7 @@ from flask import Blueprint, render_template, request
 from sqlalchemy import select
 
 from erp.api.framework import paginate
+from erp.audit.display import present
 from erp.audit.services import search_audit
 from erp.auth.models import User
 from erp.auth.permissions import AUDIT_VIEW
@@ -34,5 +35,5 @@ def audit_log(session, actor):
                         date_from=_date("date_from"), date_to=_date("date_to"), text=args["q"])
     items, total, page_no, per_page = paginate(session, stmt, args)
     users = {u.id: u for u in session.scalars(select(User))}
-    return render_template("audit/log.html", entries=items, pager=Pager(page_no, per_page, total),
+    return render_template("audit/log.html", entries=present(session, items), pager=Pager(page_no, per_page, total),
                            users=users, args=request.args)

@@ -23,8 +23,9 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, object_session, relationship
 
-from erp.auth.permissions import ADMIN, REGISTRY
+from erp.auth.permissions import ADMIN, REGISTRY, ROLES
 from erp.db import Base, EnumString, Money, utcnow
+from erp.web.i18n import bilingual
 
 
 class TokenKind(StrEnum):
@@ -57,6 +58,15 @@ class Role(Base):
     grants: Mapped[list[RolePermission]] = relationship(
         back_populates="role", cascade="all, delete-orphan", lazy="selectin"
     )
+
+    @property
+    def label(self) -> str:
+        """The name to show: a built-in role's own name in the page's language (``name`` is
+        stored in Chinese), unless it was renamed."""
+        names = ROLES.get(self.code)
+        if self.builtin and names is not None and self.name == names[0]:
+            return bilingual(names)
+        return self.name
 
     @property
     def permissions(self) -> frozenset[str]:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from erp.errors import N_
+
 ROLES: dict[str, tuple[str, str]] = {
     # code: (Chinese name, English name)
     "admin": ("系统管理员", "Administrator"),
@@ -25,6 +27,7 @@ ADMIN = "admin"
 @dataclass(frozen=True, slots=True)
 class Permission:
     code: str
+    #: English, marked ``N_()``; translated where it is shown (``permission_label`` in pages).
     label: str
     default_roles: tuple[str, ...]
 
@@ -33,7 +36,8 @@ REGISTRY: dict[str, Permission] = {}
 
 
 def permission(code: str, label: str, *default_roles: str) -> str:
-    """Declare a permission (idempotent) and return its code."""
+    """Declare a permission (idempotent) and return its code. ``label`` is English, marked
+    with ``N_()`` so that its Chinese translation is in the package's catalog."""
     if "." not in code:
         raise ValueError(f"permission {code!r} must be domain.action")
     unknown = set(default_roles) - set(ROLES)
@@ -47,30 +51,30 @@ ALL_STAFF = ("sales_clerk", "sales_manager", "warehouse", "finance", "purchaser"
 SALES = ("sales_clerk", "sales_manager")
 
 # Platform permissions. Master data are read by everyone who works with documents.
-USER_MANAGE = permission("user.manage", "管理用户和角色")
-AUDIT_VIEW = permission("audit.view", "查看审计日志")
-SETTINGS_MANAGE = permission("settings.manage", "系统设置")
-APPROVAL_RULE_MANAGE = permission("approval_rule.manage", "设置审批规则", "sales_manager")
-NUMBERING_MANAGE = permission("numbering.manage", "设置单据编号规则")
+USER_MANAGE = permission("user.manage", N_("Manage users and roles"))
+AUDIT_VIEW = permission("audit.view", N_("View the audit log"))
+SETTINGS_MANAGE = permission("settings.manage", N_("Manage system settings"))
+APPROVAL_RULE_MANAGE = permission("approval_rule.manage", N_("Set approval rules"), "sales_manager")
+NUMBERING_MANAGE = permission("numbering.manage", N_("Set document numbering rules"))
 
-CUSTOMER_VIEW = permission("customer.view", "查看客户", *ALL_STAFF)
-CUSTOMER_EDIT = permission("customer.edit", "维护客户档案", *SALES)
-CUSTOMER_DELETE = permission("customer.delete", "删除客户", "sales_manager")
-CUSTOMER_CATEGORY_EDIT = permission("customer_category.edit", "维护客户分类", "sales_manager")
-CUSTOMER_IMPORT = permission("customer.import", "导入客户", "sales_manager")
-CUSTOMER_CREDIT_EDIT = permission("customer.credit_edit", "修改信用额度", "sales_manager", "finance")
+CUSTOMER_VIEW = permission("customer.view", N_("View customers"), *ALL_STAFF)
+CUSTOMER_EDIT = permission("customer.edit", N_("Maintain customers"), *SALES)
+CUSTOMER_DELETE = permission("customer.delete", N_("Delete customers"), "sales_manager")
+CUSTOMER_CATEGORY_EDIT = permission("customer_category.edit", N_("Maintain customer categories"), "sales_manager")
+CUSTOMER_IMPORT = permission("customer.import", N_("Import customers"), "sales_manager")
+CUSTOMER_CREDIT_EDIT = permission("customer.credit_edit", N_("Change credit limits"), "sales_manager", "finance")
 
-PRODUCT_VIEW = permission("product.view", "查看商品", *ALL_STAFF)
-PRODUCT_EDIT = permission("product.edit", "维护商品档案", "sales_manager", "purchaser")
-PRODUCT_DELETE = permission("product.delete", "删除商品", "sales_manager")
-PRODUCT_IMPORT = permission("product.import", "导入商品", "sales_manager", "purchaser")
-UNIT_EDIT = permission("unit.edit", "维护计量单位", "sales_manager", "purchaser")
+PRODUCT_VIEW = permission("product.view", N_("View products"), *ALL_STAFF)
+PRODUCT_EDIT = permission("product.edit", N_("Maintain products"), "sales_manager", "purchaser")
+PRODUCT_DELETE = permission("product.delete", N_("Delete products"), "sales_manager")
+PRODUCT_IMPORT = permission("product.import", N_("Import products"), "sales_manager", "purchaser")
+UNIT_EDIT = permission("unit.edit", N_("Maintain units of measure"), "sales_manager", "purchaser")
 
-PRICE_LIST_VIEW = permission("price_list.view", "查看价格政策", *SALES, "finance")
-PRICE_LIST_EDIT = permission("price_list.edit", "维护价格政策", "sales_manager")
+PRICE_LIST_VIEW = permission("price_list.view", N_("View price lists"), *SALES, "finance")
+PRICE_LIST_EDIT = permission("price_list.edit", N_("Maintain price lists"), "sales_manager")
 
-WAREHOUSE_VIEW = permission("warehouse.view", "查看仓库", *ALL_STAFF)
-WAREHOUSE_EDIT = permission("warehouse.edit", "维护仓库")
+WAREHOUSE_VIEW = permission("warehouse.view", N_("View warehouses"), *ALL_STAFF)
+WAREHOUSE_EDIT = permission("warehouse.edit", N_("Maintain warehouses"))
 
-SUPPLIER_VIEW = permission("supplier.view", "查看供应商", "purchaser", "finance", "warehouse", "sales_manager")
-SUPPLIER_EDIT = permission("supplier.edit", "维护供应商", "purchaser")
+SUPPLIER_VIEW = permission("supplier.view", N_("View suppliers"), "purchaser", "finance", "warehouse", "sales_manager")
+SUPPLIER_EDIT = permission("supplier.edit", N_("Maintain suppliers"), "purchaser")

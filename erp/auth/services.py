@@ -17,7 +17,7 @@ from erp.audit.services import record_event
 from erp.auth.models import AuthToken, KnownPermission, Role, RolePermission, TokenKind, User
 from erp.auth.permissions import ADMIN, REGISTRY, ROLES, USER_MANAGE
 from erp.db import utcnow
-from erp.errors import N_, Conflict, Forbidden, NotFound, Unauthorized, ValidationFailed
+from erp.errors import N_, Conflict, Forbidden, NotFound, Term, Unauthorized, ValidationFailed
 
 MIN_PASSWORD_LENGTH = 8
 
@@ -76,7 +76,8 @@ def require(actor: User | None, permission: str) -> None:
     if actor is None:
         raise Unauthorized(N_("Please log in."))
     if not actor.can(permission):
-        raise Forbidden(N_("You do not have the permission %(permission)s."), permission=permission)
+        raise Forbidden(N_("You do not have the permission %(permission)s (%(permission_code)s)."),
+                        permission=Term(REGISTRY[permission].label), permission_code=permission)
 
 
 def check_warehouse_access(actor: User, warehouse_id: int | None) -> None:

@@ -23,7 +23,7 @@ nav_item("system", N_("Roles"), "auth.roles", USER_MANAGE, 20)
 def _options(session):
     from erp.warehouses.models import Warehouse
 
-    roles = [(r.code, r.name) for r in session.scalars(select(Role).order_by(Role.id))]
+    roles = [(r.code, r.label) for r in session.scalars(select(Role).order_by(Role.id))]
     warehouses = [(w.id, str(w)) for w in session.scalars(select(Warehouse).order_by(Warehouse.code))]
     return roles, warehouses
 

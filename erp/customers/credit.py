@@ -17,15 +17,16 @@ from erp import clock
 from erp.auth.permissions import permission
 from erp.db import Base, Money
 from erp.documents.base import Document, DocumentLine
+from erp.errors import N_
 from erp.numbering.services import register_doc_type
 
-CREDIT_CHANGE_VIEW = permission("credit_change.view", "查看信用额度调整单", "sales_clerk", "sales_manager", "finance")
-CREDIT_CHANGE_EDIT = permission("credit_change.edit", "录入信用额度调整单", "sales_clerk", "sales_manager", "finance")
-CREDIT_CHANGE_APPROVE = permission("credit_change.approve", "审核信用额度调整单", "sales_manager")
-CREDIT_CHANGE_APPROVE_FINANCE = permission("credit_change.approve_finance", "财务复核信用额度", "finance")
-CREDIT_CHANGE_UNAPPROVE = permission("credit_change.unapprove", "弃审信用额度调整单", "sales_manager")
-CREDIT_CHANGE_CANCEL = permission("credit_change.cancel", "作废信用额度调整单", "sales_manager")
-CREDIT_CHANGE_CLOSE = permission("credit_change.close", "关闭信用额度调整单", "sales_manager")
+CREDIT_CHANGE_VIEW = permission("credit_change.view", N_("View credit limit changes"), "sales_clerk", "sales_manager", "finance")
+CREDIT_CHANGE_EDIT = permission("credit_change.edit", N_("Enter credit limit changes"), "sales_clerk", "sales_manager", "finance")
+CREDIT_CHANGE_APPROVE = permission("credit_change.approve", N_("Approve credit limit changes"), "sales_manager")
+CREDIT_CHANGE_APPROVE_FINANCE = permission("credit_change.approve_finance", N_("Finance review of credit limits"), "finance")
+CREDIT_CHANGE_UNAPPROVE = permission("credit_change.unapprove", N_("Unapprove credit limit changes"), "sales_manager")
+CREDIT_CHANGE_CANCEL = permission("credit_change.cancel", N_("Cancel credit limit changes"), "sales_manager")
+CREDIT_CHANGE_CLOSE = permission("credit_change.close", N_("Close credit limit changes"), "sales_manager")
 
 register_doc_type("credit_change", "CL")
 

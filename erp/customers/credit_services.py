@@ -16,7 +16,7 @@ from erp.documents.writer import insert_new
 from erp.errors import N_, Conflict, ValidationFailed
 from erp.periods.services import check_period_open
 
-register_flag("credit_change", "doubles_limit", "额度翻倍及以上")
+register_flag("credit_change", "doubles_limit", N_("The limit doubles or more"))
 
 
 def _lines(session: Session, lines: list[dict]) -> list[CreditLimitChangeLine]:

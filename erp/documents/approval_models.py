@@ -87,3 +87,15 @@ class ApprovalRequest(Base):
     decision_note: Mapped[str | None] = mapped_column(Text)
 
     requested_by = relationship("User", foreign_keys=[requested_by_id], lazy="joined")
+
+    @property
+    def display_label(self) -> str:
+        """``doc_label`` (stored in Chinese: ``销售订单 SO…``) with the document type named in
+        the page's language."""
+        from erp.documents.base import DOCUMENT_TYPES
+
+        cls = DOCUMENT_TYPES.get(self.doc_type)
+        stored = f"{cls.__doc_label__[0]} " if cls is not None else None
+        if stored and self.doc_label.startswith(stored):
+            return f"{cls.type_label()} {self.doc_label[len(stored):]}"
+        return self.doc_label

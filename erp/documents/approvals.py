@@ -21,11 +21,19 @@ from erp.auth.permissions import REGISTRY
 from erp.auth.services import require
 from erp.db import utcnow
 from erp.documents.approval_models import ApprovalRequest, ApprovalRule, ApprovalStep, RequestStatus
-from erp.documents.base import DOCUMENT_TYPES, DocState, Document
+from erp.documents.base import (
+    DOCUMENT_TYPES,
+    DocState,
+    Document,
+    state_term,
+    states_term,
+    verb_term,
+)
 from erp.documents.transitions import apply_transition
-from erp.errors import N_, Forbidden, InvalidTransition, ValidationFailed
+from erp.errors import N_, Forbidden, InvalidTransition, Term, ValidationFailed
 
-#: Flags a document type can raise, for the rule editor: {doc_type: {flag: label}}.
+#: Flags a document type can raise, for the rule editor: {doc_type: {flag: label}}; labels are
+#: English, marked ``N_()``, translated where shown.
 FLAGS: dict[str, dict[str, str]] = {}
 
 
@@ -127,7 +135,7 @@ def _open_request(session: Session, doc: Document) -> ApprovalRequest | None:
 def _upsert_request(session: Session, actor: User, doc: Document, nxt: Level) -> ApprovalRequest:
     # Everything that may query is computed before the request joins the session, so an
     # autoflush never meets a half-filled request.
-    values = {"doc_label": str(doc)[:200], "amount": doc.approval_amount(), "next_level": nxt.level,
+    values = {"doc_label": doc.name_zh[:200], "amount": doc.approval_amount(), "next_level": nxt.level,
               "next_permission": nxt.permission, "next_name": nxt.name,
               "reasons": _reasons(session, doc) or None}
     request = _open_request(session, doc)
@@ -176,7 +184,8 @@ def approve(session: Session, actor: User, doc: Document) -> bool:
     if doc.state not in (DocState.DRAFT, DocState.PENDING):
         raise InvalidTransition(
             N_("Cannot %(verb)s %(document)s: it is %(state)s; only %(allowed)s can be."),
-            verb="approve", document=str(doc), state=doc.state.value, allowed="draft, pending",
+            verb=verb_term("approve"), document=str(doc), state=state_term(doc.state),
+            allowed=states_term((DocState.DRAFT, DocState.PENDING)),
         )
     was_draft = doc.state == DocState.DRAFT
     remaining = remaining_levels(session, doc)
@@ -189,7 +198,7 @@ def approve(session: Session, actor: User, doc: Document) -> bool:
         if actor.can(first.permission):
             raise Forbidden(N_("%(document)s is above your approval limit."), document=str(doc),
                             code="approval_limit")
-        label = REGISTRY[first.permission].label if first.permission in REGISTRY else first.permission
+        label = Term(REGISTRY[first.permission].label) if first.permission in REGISTRY else first.permission
         raise Forbidden(N_("%(document)s needs approval by someone with: %(who)s."),
                         document=str(doc), who=label, code="approval_level")
     taken = []

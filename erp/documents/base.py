@@ -24,7 +24,8 @@ from sqlalchemy import ForeignKey, String, Text, event, inspect
 from sqlalchemy.orm import Mapped, Session, declared_attr, mapped_column
 
 from erp.db import EnumString, utcnow
-from erp.errors import N_, ReadOnlyDocument
+from erp.errors import N_, ReadOnlyDocument, Term, Terms
+from erp.web.i18n import bilingual
 
 
 class DocState(StrEnum):
@@ -42,6 +43,33 @@ STATE_LABELS = {
     DocState.CLOSED: N_("Closed"),
     DocState.CANCELLED: N_("Cancelled"),
 }
+
+
+#: The states and verbs as words inside a message ("it is approved; only draft can be").
+STATE_TERMS = {
+    DocState.DRAFT: N_("draft"),
+    DocState.PENDING: N_("pending approval"),
+    DocState.APPROVED: N_("approved"),
+    DocState.CLOSED: N_("closed"),
+    DocState.CANCELLED: N_("cancelled"),
+}
+VERB_TERMS = {
+    "submit": N_("submit"), "approve": N_("approve"), "reject": N_("reject"), "unapprove": N_("unapprove"),
+    "close": N_("close"), "reopen": N_("reopen"), "cancel": N_("cancel"), "receive": N_("receive"),
+    "unreceive": N_("unreceive"),
+}
+
+
+def state_term(state: DocState) -> Term:
+    return Term(STATE_TERMS.get(state, state.value))
+
+
+def states_term(states) -> Terms:
+    return Terms(state_term(s) for s in sorted(states, key=list(DocState).index))
+
+
+def verb_term(verb: str) -> Term:
+    return Term(VERB_TERMS.get(verb, verb))
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +108,7 @@ class Document:
     """Mixin for a document header. Subclasses set the class attributes below."""
 
     __doc_type__: ClassVar[str]
-    #: (Chinese, English) name, e.g. ("销售订单", "Sales order").
+    #: (Chinese, English) name, e.g. ("销售订单", "Sales order"); shown by :meth:`type_label`.
     __doc_label__: ClassVar[tuple[str, str]]
     #: Prefix of its permissions; defaults to the doc_type.
     __permission_prefix__: ClassVar[str | None] = None
@@ -157,16 +185,36 @@ class Document:
         """Documents made from this one that still count (not cancelled)."""
         return []
 
+    @classmethod
+    def type_label(cls) -> str:
+        """The name of the document type in the page's language (Chinese outside a request)."""
+        return bilingual(cls.__doc_label__)
+
     @property
     def label(self) -> str:
         return self.number or f"#{self.id}"
+
+    @property
+    def name_zh(self) -> str:
+        """``销售订单 SO…`` in Chinese whatever the language of the request: for text that is
+        stored (a line's price source, the approval inbox), never shown through ``str()``."""
+        return f"{self.__doc_label__[0]} {self.label}"
 
     @property
     def is_editable(self) -> bool:
         return self.state in self.EDITABLE_STATES
 
     def __str__(self) -> str:
-        return f"{self.__doc_label__[0]} {self.label}"
+        """What a page or a message shows: ``销售订单 SO…``, ``Sales order SO…`` in English.
+        Do not store it (use :attr:`name_zh`)."""
+        return f"{self.type_label()} {self.label}"
+
+
+def doc_type_label(doc_type: str) -> str:
+    """The name of a document type (``sales_order``) in the page's language; the code itself
+    when it is not a document type."""
+    cls = DOCUMENT_TYPES.get(doc_type)
+    return cls.type_label() if cls is not None else doc_type
 
 
 class DocumentLine:
@@ -224,7 +272,7 @@ def _guard_read_only(session: Session, _ctx, _instances) -> None:
                     if bad:
                         raise ReadOnlyDocument(
                             N_("%(document)s is %(state)s and read-only."),
-                            document=str(header), state=header.state.value,
+                            document=str(header), state=state_term(header.state),
                             fields={k: [N_("read-only")] for k in sorted(bad)},
                         )
     for obj in session.new:

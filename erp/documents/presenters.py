@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy.orm import Session
 
+from erp.audit.display import present
 from erp.audit.services import history_of
 from erp.auth.models import User
 from erp.documents import approvals
@@ -54,7 +55,7 @@ def document_panel(session: Session, actor: User, doc: Document, *, upstream=(),
         doc=doc,
         verbs=allowed_verbs(actor, doc),
         steps=approvals.step_history(session, doc),
-        history=history_of(session, doc.__doc_type__, doc.id),
+        history=present(session, history_of(session, doc.__doc_type__, doc.id)),
         remaining=remaining,
         upstream=list(upstream),
         downstream=list(doc.downstream_documents(session) if downstream is None else downstream),

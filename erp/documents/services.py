@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 from erp.auth.models import User
 from erp.auth.services import require
 from erp.documents.approvals import approve, reject, submit, unapprove, withdraw
-from erp.documents.base import DocState, Document
+from erp.documents.base import DocState, Document, state_term
 from erp.documents.transitions import apply_transition, check_no_downstream_documents, get_document
 from erp.errors import N_, ReadOnlyDocument
 from erp.numbering.services import get_rule
@@ -25,7 +25,7 @@ def check_editable(session: Session, actor: User, doc: Document) -> None:
     require(actor, doc.permission("edit"))
     if not doc.is_editable:
         raise ReadOnlyDocument(N_("%(document)s is %(state)s and read-only."),
-                               document=str(doc), state=doc.state.value)
+                               document=str(doc), state=state_term(doc.state))
     check_period_open(session, doc.doc_date)
 
 
@@ -50,7 +50,7 @@ def delete_draft(session: Session, actor: User, doc: Document) -> None:
     require(actor, doc.permission("edit"))
     if doc.state != DocState.DRAFT:
         raise ReadOnlyDocument(N_("Only drafts can be deleted; %(document)s is %(state)s."),
-                               document=str(doc), state=doc.state.value)
+                               document=str(doc), state=state_term(doc.state))
     if doc.number and get_rule(session, doc.__doc_type__).gap_free:
         raise ReadOnlyDocument(N_("%(document)s has a number from a gap-free sequence; cancel it instead."),
                                document=str(doc))

@@ -13,7 +13,7 @@ from erp import clock
 from erp.auth.models import User
 from erp.auth.services import require
 from erp.documents import services as documents
-from erp.documents.base import DocState, Document
+from erp.documents.base import DocState, Document, state_term
 from erp.errors import N_, Conflict
 from erp.periods.services import check_period_open
 
@@ -63,7 +63,7 @@ def check_upstream_approved(doc: Document, action: str) -> None:
     """A document is made only from an approved upstream one (not a draft, closed or cancelled)."""
     if doc.state != DocState.APPROVED:
         raise Conflict(N_("Cannot %(action)s from %(document)s: it is %(state)s; it must be approved."),
-                       code="upstream_not_approved", action=action, document=str(doc), state=doc.state.value)
+                       code="upstream_not_approved", action=action, document=str(doc), state=state_term(doc.state))
 
 
 def check_products_active(doc: Document) -> None:

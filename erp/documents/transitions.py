@@ -15,7 +15,15 @@ from erp.auth.models import User
 from erp.auth.services import require
 from erp.db import utcnow
 from erp.db.uow import preload_many_to_one
-from erp.documents.base import STAMPS, STATE_LABELS, DocState, Document
+from erp.documents.base import (
+    STAMPS,
+    STATE_LABELS,
+    DocState,
+    Document,
+    state_term,
+    states_term,
+    verb_term,
+)
 from erp.errors import N_, DownstreamExists, InvalidTransition, NotFound
 from erp.numbering.services import next_number
 from erp.periods.services import check_period_open
@@ -94,7 +102,7 @@ def check_no_downstream_documents(session: Session, doc: Document, verb: str) ->
         names = ", ".join(str(d) for d in downstream)
         raise DownstreamExists(
             N_("Cannot %(verb)s %(document)s: %(downstream)s was made from it."),
-            verb=verb, document=str(doc), downstream=names,
+            verb=verb_term(verb), document=str(doc), downstream=names,
         )
 
 
@@ -114,12 +122,12 @@ def apply_transition(session: Session, actor: User | None, doc: Document, verb: 
     """
     transition = doc.TRANSITIONS.get(verb)
     if transition is None:
-        raise InvalidTransition(N_("%(document)s cannot be %(verb)s."), document=str(doc), verb=verb)
+        raise InvalidTransition(N_("%(document)s cannot be %(verb)s."), document=str(doc), verb=verb_term(verb))
     if doc.state not in transition.sources:
-        allowed = ", ".join(sorted(s.value for s in transition.sources))
         raise InvalidTransition(
             N_("Cannot %(verb)s %(document)s: it is %(state)s; only %(allowed)s can be."),
-            verb=verb, document=str(doc), state=doc.state.value, allowed=allowed,
+            verb=verb_term(verb), document=str(doc), state=state_term(doc.state),
+            allowed=states_term(transition.sources),
         )
     if not authorized:
         require(actor, doc.permission(transition.action))

@@ -7,6 +7,7 @@ from sqlalchemy import String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from erp.db import Base, EnumString
+from erp.errors import N_
 
 
 class Reset(StrEnum):
@@ -14,6 +15,15 @@ class Reset(StrEnum):
     MONTHLY = "monthly"
     YEARLY = "yearly"
     NEVER = "never"
+
+
+#: What the numbering page shows for each restart (translated there).
+RESET_LABELS = {
+    Reset.DAILY: N_("Every day"),
+    Reset.MONTHLY: N_("Every month"),
+    Reset.YEARLY: N_("Every year"),
+    Reset.NEVER: N_("Never"),
+}
 
 
 class NumberingRule(Base):

@@ -26,6 +26,9 @@ class DefaultRule:
     prefix: str
     gap_free: bool = False
     reset: Reset = Reset.DAILY
+    #: (Chinese, English) name of a numbered type that is not a document (a document names
+    #: itself by ``__doc_label__``).
+    label: tuple[str, str] | None = None
 
 
 #: Default prefixes per document type; packages add theirs with :func:`register_doc_type`.
@@ -33,8 +36,18 @@ DEFAULTS: dict[str, DefaultRule] = {}
 
 
 def register_doc_type(doc_type: str, prefix: str, *, gap_free: bool = False,
-                      reset: Reset = Reset.DAILY) -> None:
-    DEFAULTS[doc_type] = DefaultRule(prefix, gap_free, reset)
+                      reset: Reset = Reset.DAILY, label: tuple[str, str] | None = None) -> None:
+    DEFAULTS[doc_type] = DefaultRule(prefix, gap_free, reset, label)
+
+
+def numbered_type_label(doc_type: str) -> str:
+    """The name of a numbered type in the page's language (its code when it has none)."""
+    from erp.documents.base import DOCUMENT_TYPES
+    from erp.web.i18n import bilingual
+
+    cls = DOCUMENT_TYPES.get(doc_type)
+    names = cls.__doc_label__ if cls is not None else getattr(DEFAULTS.get(doc_type), "label", None)
+    return bilingual(names) if names else doc_type
 
 
 def get_rule(session: Session, doc_type: str) -> NumberingRule:

@@ -5,8 +5,8 @@ from flask import Blueprint, render_template, request
 
 from erp.auth.permissions import NUMBERING_MANAGE
 from erp.errors import N_, ErpError
-from erp.numbering.models import Reset
-from erp.numbering.services import all_rules, update_rule
+from erp.numbering.models import RESET_LABELS, Reset
+from erp.numbering.services import all_rules, numbered_type_label, update_rule
 from erp.web.nav import nav_item
 from erp.web.pages import Form, done, page
 
@@ -26,9 +26,14 @@ def rules(session, actor):
             update_rule(session, actor, doc_type, data)
         except (ValueError, KeyError):
             form = Form(errors={doc_type: [N_("Invalid value.")]})
-            return render_template("numbering/rules.html", rules=all_rules(session), form=form, resets=list(Reset)), 422
+            return _render(session, form), 422
         except ErpError as exc:
             form = Form.from_error({}, exc)
-            return render_template("numbering/rules.html", rules=all_rules(session), form=form, resets=list(Reset)), 422
+            return _render(session, form), 422
         return done(N_("Saved."), "numbering.rules")
-    return render_template("numbering/rules.html", rules=all_rules(session), form=form, resets=list(Reset))
+    return _render(session, form)
+
+
+def _render(session, form: Form) -> str:
+    return render_template("numbering/rules.html", rules=all_rules(session), form=form, resets=list(Reset),
+                           reset_labels=RESET_LABELS, type_label=numbered_type_label)

@@ -34,8 +34,8 @@ def _valid_mode(value: str) -> str | None:
     return None if value in (APPROVAL, BLOCK) else N_("Either approval or block.")
 
 
-CREDIT_CONTROL = declare("sales.credit_control", "超信用额度的销售订单", APPROVAL, validate=_valid_mode,
-                         help="approval：需销售经理审批（按审批规则）；block：禁止审核")
+CREDIT_CONTROL = declare("sales.credit_control", N_("Sales orders over the credit limit"), APPROVAL, validate=_valid_mode,
+                         help=N_("approval: a sales manager approves them (by the approval rules); block: they cannot be approved"))
 
 
 @dataclass

@@ -6,7 +6,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from erp.documents.base import DocState, Document
+from erp.documents.base import DocState, Document, verb_term
 from erp.documents.shared import lock
 from erp.errors import N_, Conflict, NotFound
 from erp.sales.delivery.models import DeliveryNote
@@ -39,7 +39,7 @@ def _delivery_note_open(session: Session, outbound: Outbound, verb: str) -> None
         return
     if note.state == DocState.CLOSED:
         raise Conflict(N_("Cannot %(verb)s %(document)s: %(origin)s is closed; reopen it first."),
-                       code="origin_closed", verb=verb, document=str(outbound), origin=str(note))
+                       code="origin_closed", verb=verb_term(verb), document=str(outbound), origin=str(note))
 
 
 register_origin_guard(DeliveryNote.__doc_type__, _delivery_note_open)

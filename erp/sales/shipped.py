@@ -15,7 +15,7 @@ from sqlalchemy import bindparam, func, inspect, literal_column, select, union_a
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.util import identity_key
 
-from erp.documents.base import DocState
+from erp.documents.base import DocState, state_term
 from erp.errors import N_, Conflict, ValidationFailed
 from erp.sales.chain import counted, in_unit
 from erp.sales.common import read
@@ -30,7 +30,7 @@ def check_outbound_shipped(outbound: Outbound, customer_id: int | None = None) -
     """Only approved outbounds of a customer (the same one when ``customer_id``) count as shipped."""
     if outbound.state != DocState.APPROVED:
         raise Conflict(N_("%(document)s is %(state)s: only approved outbounds have shipped goods."),
-                       code="not_shipped", document=str(outbound), state=outbound.state.value)
+                       code="not_shipped", document=str(outbound), state=state_term(outbound.state))
     if outbound.customer_id is None:
         raise Conflict(N_("%(document)s has no customer."), code="no_customer", document=str(outbound))
     if customer_id is not None and outbound.customer_id != customer_id:
@@ -65,7 +65,7 @@ def price_for(session: Session, line: OutboundLine, note_line: DeliveryNoteLine 
                                     from_incl=note_line.document.price_includes_vat, to_incl=includes_vat)
         return {"unit_price": carried_price(price, note_line.factor, factor), "discount_rate": note_line.discount_rate,
                 "vat_rate": note_line.vat_rate, "order_line_id": note_line.origin_line_id,
-                "price_source": str(note_line.document)[:120]}
+                "price_source": note_line.document.name_zh[:120]}
     price, source = default_unit_price(session, customer, line.product, unit_id, line.qty_base, on_date, includes_vat)
     return {"unit_price": price, "discount_rate": Decimal(0), "vat_rate": line.product.vat_rate,
             "order_line_id": None, "price_source": source}

@@ -20,6 +20,7 @@ from erp.settings.models import Setting
 @dataclass(frozen=True)
 class SettingSpec:
     key: str
+    #: ``label`` and ``help`` are English, marked ``N_()``; the settings page translates them.
     label: str
     default: Any
     parse: Callable[[str], Any]
@@ -56,16 +57,16 @@ def _validate_coding_rule(value: str) -> str | None:
 
 
 CUSTOMER_CATEGORY_CODING = declare(
-    "customer_category.coding_rule", "客户分类编码规则", "2-2-2", validate=_validate_coding_rule,
-    help="每级编码长度，如 2-2-2：一级2位，二级4位，三级6位")
+    "customer_category.coding_rule", N_("Customer category coding rule"), "2-2-2", validate=_validate_coding_rule,
+    help=N_("Code length of each level, e.g. 2-2-2: 2 digits at level 1, 4 at level 2, 6 at level 3"))
 PRODUCT_CATEGORY_CODING = declare(
-    "product_category.coding_rule", "存货分类编码规则", "2-2-2", validate=_validate_coding_rule)
-COMPANY_NAME = declare("company.name", "公司名称", "上海惠万家商贸有限公司")
-COMPANY_NAME_EN = declare("company.name_en", "Company name (English)", "Shanghai Huiwanjia Trading Co., Ltd.")
-COMPANY_TAX_ID = declare("company.tax_id", "纳税人识别号", "91310115MA1H7GQX37")
-COMPANY_ADDRESS = declare("company.address", "公司地址", "上海市浦东新区锦绣路1001号")
-COMPANY_PHONE = declare("company.phone", "公司电话", "021-5888 6666")
-COMPANY_BANK = declare("company.bank", "开户行及账号", "中国工商银行上海浦东支行 1001 2345 6789 0123 456")
+    "product_category.coding_rule", N_("Product category coding rule"), "2-2-2", validate=_validate_coding_rule)
+COMPANY_NAME = declare("company.name", N_("Company name"), "上海惠万家商贸有限公司")
+COMPANY_NAME_EN = declare("company.name_en", N_("Company name (English)"), "Shanghai Huiwanjia Trading Co., Ltd.")
+COMPANY_TAX_ID = declare("company.tax_id", N_("Taxpayer identification number"), "91310115MA1H7GQX37")
+COMPANY_ADDRESS = declare("company.address", N_("Company address"), "上海市浦东新区锦绣路1001号")
+COMPANY_PHONE = declare("company.phone", N_("Company phone"), "021-5888 6666")
+COMPANY_BANK = declare("company.bank", N_("Bank and account number"), "中国工商银行上海浦东支行 1001 2345 6789 0123 456")
 
 
 def get_setting(session: Session, key: str) -> Any:

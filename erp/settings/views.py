@@ -34,6 +34,14 @@ def settings_page(session, actor):
             from erp.db.flask import db_session
             db_session().rollback()
             form = Form(values=dict(request.form), errors=errors, message=gettext("The input is not valid."))
-            return render_template("settings/settings.html", form=form, specs=all_settings(session)), 422
+            return _render(session, form), 422
         return done(N_("Saved."), "settings.settings_page")
-    return render_template("settings/settings.html", form=form, specs=all_settings(session))
+    return _render(session, form)
+
+
+def _render(session, form: Form) -> str:
+    specs = all_settings(session)
+    # Labels and help are declared in English (N_) and translated here: Python's gettext,
+    # unlike the templates' _(), leaves a "%" in them alone.
+    texts = {spec.key: (gettext(spec.label), gettext(spec.help) if spec.help else "") for spec, _value in specs}
+    return render_template("settings/settings.html", form=form, specs=specs, texts=texts)

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from flask import Flask, g, request, session
-from flask_babel import Babel
+from flask import Flask, g, has_request_context, request, session
+from flask_babel import Babel, get_locale
 
 LANGUAGES = {"zh_Hans_CN": "中文", "en": "English"}
 DEFAULT = "zh_Hans_CN"
@@ -27,6 +27,8 @@ def translation_directories() -> list[str]:
 
 
 def select_locale() -> str:
+    if not has_request_context():
+        return DEFAULT  # an app context without a request: jobs, the CLI
     wanted = request.args.get("lang") if request else None
     if wanted in LANGUAGES:
         return wanted
@@ -39,6 +41,22 @@ def select_locale() -> str:
     if request and request.path.startswith("/api/") and header.lower().startswith("en"):
         return "en"
     return DEFAULT
+
+
+def english() -> bool:
+    """Whether text is being shown in English now: only while serving a request whose
+    language is English. Outside a request (jobs, the CLI) it is Chinese, the default."""
+    if not has_request_context():
+        return False
+    locale = get_locale()
+    return locale is not None and locale.language == "en"
+
+
+def bilingual(names: tuple[str, str]) -> str:
+    """The text of a ``(Chinese, English)`` pair (``__doc_label__``, role names) in the
+    language of the page (see :func:`english`). Text that is stored uses the Chinese one
+    explicitly, so that it does not depend on who happened to write it."""
+    return names[1] if english() else names[0]
 
 
 def init_app(app: Flask) -> None:

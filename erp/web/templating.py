@@ -38,6 +38,20 @@ def fmt_qty(value) -> str:
     return text if text not in ("-0", "") else "0"
 
 
+def fmt_price(value) -> str:
+    """Unit prices (stored with 6 decimals): at least 2 decimals, at most 6, no trailing
+    zeros beyond the fen: 52.50, 54.00, 9.583333."""
+    if value is None or value == "":
+        return ""
+    d = _number(value)
+    if d is None or not d.is_finite():
+        return str(value)
+    text = f"{d:,.6f}".rstrip("0")
+    whole, _, frac = text.partition(".")
+    text = f"{whole}.{frac.ljust(2, '0')}"
+    return text[1:] if text.startswith("-") and not text.strip("-0.,") else text
+
+
 def fmt_date(value) -> str:
     """Dates as ISO dates; times (stored in UTC, see ``erp.db.utcnow``) on the users' wall
     clock (``ERP_TIMEZONE``, Asia/Shanghai by default: :mod:`erp.clock`)."""
@@ -49,10 +63,10 @@ def fmt_date(value) -> str:
 
 
 def init_app(app: Flask) -> None:
-    from erp.documents.base import STATE_LABELS
+    from erp.documents.base import STATE_LABELS, doc_type_label
     from erp.web.nav import menu_for
 
-    app.jinja_env.filters.update(money=fmt_money, yuan=format_money, qty=fmt_qty, date=fmt_date,
+    app.jinja_env.filters.update(money=fmt_money, yuan=format_money, qty=fmt_qty, price=fmt_price, date=fmt_date,
                                  capitals=amount_in_words)
     app.jinja_env.add_extension("jinja2.ext.do")
 
@@ -61,8 +75,15 @@ def init_app(app: Flask) -> None:
     def state_label(state):
         return gettext(STATE_LABELS.get(state, str(state)))
 
+    def permission_label(code):
+        """A permission's label (declared in English, ``N_``) in the page's language."""
+        from erp.auth.permissions import REGISTRY
+
+        return gettext(REGISTRY[code].label) if code in REGISTRY else (code or "")
+
     # Globals (unlike context variables) are visible inside imported macros too.
-    app.jinja_env.globals.update(state_label=state_label, verb_labels=VERB_LABELS)
+    app.jinja_env.globals.update(state_label=state_label, verb_labels=VERB_LABELS, doc_type_label=doc_type_label,
+                                 permission_label=permission_label)
 
     @app.context_processor
     def _context():

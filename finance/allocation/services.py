@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from erp import clock
 from erp.auth.models import User
 from erp.auth.services import require
+from erp.documents.base import state_term
 from erp.documents.services import get_document
 from erp.errors import N_, Conflict, Forbidden, NotFound, ValidationFailed
 from erp.sales.invoices.models import SalesInvoice
@@ -34,8 +35,8 @@ def _valid_limit(value: Decimal) -> str | None:
     return None if value >= 0 else N_("Must not be negative.")
 
 
-WRITE_OFF_LIMIT = declare("finance.write_off_limit", "尾差核销上限（元）", Decimal("10.00"), validate=_valid_limit,
-                          help="核销尾差时单笔允许冲销的最大金额；超过需走红字发票或退款")
+WRITE_OFF_LIMIT = declare("finance.write_off_limit", N_("Write-off limit for small differences (yuan)"), Decimal("10.00"), validate=_valid_limit,
+                          help=N_("The most one write-off of a small difference may clear; more needs a credit note or a refund"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,7 +55,7 @@ def receipt_item(session: Session, receipt_id: int) -> OpenItem:
     item = ledger.item_of(session, Receipt.__doc_type__, receipt.id)
     if item is None or item.amount == 0:
         raise Conflict(N_("%(document)s is %(state)s; only an approved receipt can be allocated."),
-                       code="receipt_not_approved", document=str(receipt), state=receipt.state.value)
+                       code="receipt_not_approved", document=str(receipt), state=state_term(receipt.state))
     return item
 
 
@@ -66,7 +67,7 @@ def invoice_item(session: Session, invoice_id: int) -> OpenItem:
     item = ledger.item_of(session, INVOICE, invoice.id)
     if item is None or item.amount == 0:
         raise Conflict(N_("%(document)s is %(state)s; only an approved invoice can be allocated to."),
-                       code="invoice_not_approved", document=str(invoice), state=invoice.state.value)
+                       code="invoice_not_approved", document=str(invoice), state=state_term(invoice.state))
     return item
 
 

@@ -44,8 +44,8 @@ from inventory.outbounds import services as outbound_services
 
 ZERO = Decimal("0.00")
 COUNTER_METHODS = (PaymentMethod.CASH, PaymentMethod.WECHAT, PaymentMethod.ALIPAY, PaymentMethod.BANK_CARD)
-COUNTER_WAREHOUSE = declare("finance.counter_warehouse", "现结收银台默认仓库编码", "",
-                            help="留空：收银员只能使用的那个仓库，或唯一的仓库")
+COUNTER_WAREHOUSE = declare("finance.counter_warehouse", N_("Default warehouse code of the cash sale counter"), "",
+                            help=N_("Empty: the one warehouse the cashier may use, or the only warehouse"))
 
 
 # --- what the counter screen asks while scanning --------------------------------------------

@@ -37,8 +37,8 @@ def _valid_bounds(value: str) -> str | None:
     return None
 
 
-AGING_BUCKETS = declare("finance.aging_buckets", "账龄区间（逾期天数分界）", "30,60,90", validate=_valid_bounds,
-                        help="逗号分隔的逾期天数上限，如 30,60,90 → 未到期、1-30、31-60、61-90、90天以上")
+AGING_BUCKETS = declare("finance.aging_buckets", N_("Aging buckets (days overdue)"), "30,60,90", validate=_valid_bounds,
+                        help=N_("Upper limits of days overdue separated by commas, e.g. 30,60,90 → not due, 1-30, 31-60, 61-90, over 90 days"))
 
 
 @dataclass(frozen=True, slots=True)

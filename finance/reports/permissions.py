@@ -8,10 +8,11 @@ value for managers and finance.
 from __future__ import annotations
 
 from erp.auth.permissions import permission
+from erp.errors import N_
 
 MANAGER = "sales_manager"
 FINANCE = "finance"
 
-SALES_REPORT_VIEW = permission("sales_report.view", "查看销售分析（含成本与毛利）与销售目标达成", MANAGER, FINANCE)
-SALES_TARGET_EDIT = permission("sales_target.edit", "制定业务员月度销售目标", MANAGER)
-DASHBOARD_VIEW = permission("dashboard.view", "查看经营看板", MANAGER, FINANCE)
+SALES_REPORT_VIEW = permission("sales_report.view", N_("View sales analysis (with cost and gross margin) and sales target attainment"), MANAGER, FINANCE)
+SALES_TARGET_EDIT = permission("sales_target.edit", N_("Set salespeople's monthly sales targets"), MANAGER)
+DASHBOARD_VIEW = permission("dashboard.view", N_("View the business dashboard"), MANAGER, FINANCE)

@@ -41,7 +41,7 @@ class LedgerLine:
     @property
     def document(self) -> str:
         cls = DOCUMENT_TYPES.get(self.move.source_type)
-        label = cls.__doc_label__[0] if cls else self.move.source_type
+        label = cls.type_label() if cls else self.move.source_type
         return f"{label} {self.move.source_number or '#' + str(self.move.source_id)}"
 
     def as_row(self) -> dict:

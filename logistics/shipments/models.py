@@ -19,8 +19,11 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from erp.db import Base, EnumString, Qty, utcnow
 from erp.errors import N_
 from erp.numbering.services import register_doc_type
+from erp.web.i18n import bilingual
 
-register_doc_type("shipment", "FY")
+#: (Chinese, English); a shipment is numbered like a document but is not one.
+SHIPMENT_LABEL = ("发运单", "Shipment")
+register_doc_type("shipment", "FY", label=SHIPMENT_LABEL)
 
 
 class ShipmentStatus(StrEnum):
@@ -33,7 +36,7 @@ STATUS_LABELS = {ShipmentStatus.SHIPPED: N_("Shipped"), ShipmentStatus.DELIVERED
 
 class Shipment(Base):
     __tablename__ = "shipments"
-    __doc_label__ = ("发运单", "Shipment")
+    __doc_label__ = SHIPMENT_LABEL
     __table_args__ = (
         UniqueConstraint("carrier_id", "waybill_number"),
         CheckConstraint("status <> 'delivered' OR delivered_at IS NOT NULL", name="delivered_has_time"),
@@ -91,7 +94,7 @@ class Shipment(Base):
         return sum(weights, Decimal(0)) if weights and None not in weights else None
 
     def __str__(self) -> str:
-        return f"{self.__doc_label__[0]} {self.number}"
+        return f"{bilingual(self.__doc_label__)} {self.number}"
 
 
 class ShipmentOutbound(Base):

@@ -15,7 +15,7 @@ from erp import clock
 from erp.auth.models import User
 from erp.auth.services import check_warehouse_access, require, visible_warehouse_ids
 from erp.db import utcnow
-from erp.documents.base import DocState
+from erp.documents.base import DocState, state_term
 from erp.documents.services import get_document
 from erp.errors import N_, Conflict, NotFound, ValidationFailed
 from erp.masterdata.records import get_record
@@ -95,7 +95,7 @@ def check_outbounds_shippable(session: Session, outbounds: list[Outbound], exclu
     for outbound in outbounds:
         if outbound.state != DocState.APPROVED:
             raise Conflict(N_("%(outbound)s is %(state)s: only approved outbounds are shipped."),
-                           code="outbound_not_approved", outbound=outbound.label, state=outbound.state.value)
+                           code="outbound_not_approved", outbound=outbound.label, state=state_term(outbound.state))
     if len({o.customer_id for o in outbounds}) > 1:
         raise Conflict(N_("One shipment goes to one customer: these outbounds are for several."),
                        code="other_customer")

@@ -13,7 +13,7 @@ from decimal import Decimal
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from erp.documents.base import DocState
+from erp.documents.base import DocState, state_term
 from erp.errors import N_, Conflict
 from erp.money import price_excl_vat, price_incl_vat, round_qty
 from erp.products.models import Unit
@@ -143,7 +143,7 @@ def check_within_received(session: Session, invoice: SupplierInvoice) -> None:
     for receipt in invoice.receipts:
         if receipt.state != DocState.APPROVED:
             raise Conflict(N_("Cannot invoice %(document)s: it is %(state)s; it must be approved."),
-                           code="upstream_not_approved", document=str(receipt), state=receipt.state.value)
+                           code="upstream_not_approved", document=str(receipt), state=state_term(receipt.state))
     taking: dict[int, Decimal] = {}
     for line in invoice.lines:
         taking[line.origin_line_id] = taking.get(line.origin_line_id, ZERO) + line.qty_base

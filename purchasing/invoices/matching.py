@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session
 
 from erp.documents.approvals import register_flag
 from erp.documents.base import DocState
+from erp.errors import N_
 from erp.money import round_price
 from purchasing.invoices.models import SupplierInvoice, SupplierInvoiceLine
 from purchasing.receipts.lines import plain
@@ -36,8 +37,8 @@ ZERO = Decimal(0)
 ONE = Decimal(1)
 
 PRICE_MISMATCH, QTY_MISMATCH = "price_mismatch", "qty_mismatch"
-register_flag("supplier_invoice", PRICE_MISMATCH, "发票单价与订单/入库单价不符")
-register_flag("supplier_invoice", QTY_MISMATCH, "开票数量超过订单数量")
+register_flag("supplier_invoice", PRICE_MISMATCH, N_("Invoice price differs from the order or receipt price"))
+register_flag("supplier_invoice", QTY_MISMATCH, N_("Invoiced quantity exceeds the ordered quantity"))
 
 
 def on_basis(price: Decimal, vat_rate: Decimal, includes_vat: bool, wanted_includes_vat: bool) -> Decimal:

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from erp import clock
 from erp.auth.models import User
 from erp.auth.services import require
+from erp.documents.base import state_term
 from erp.documents.services import get_document
 from erp.errors import N_, Conflict, ValidationFailed
 from finance.allocation.services import write_off_item
@@ -50,7 +51,7 @@ def payment_item(session: Session, payment_id: int) -> OpenItem:
     item = ledger.item_of(session, PAYMENT, payment.id)
     if item is None or item.amount == 0:
         raise Conflict(N_("%(document)s is %(state)s; only an approved payment can be allocated."),
-                       code="payment_not_approved", document=str(payment), state=payment.state.value)
+                       code="payment_not_approved", document=str(payment), state=state_term(payment.state))
     return item
 
 
@@ -60,7 +61,7 @@ def invoice_item(session: Session, invoice_id: int) -> OpenItem:
     item = ledger.item_of(session, INVOICE, invoice.id)
     if item is None or item.amount == 0:
         raise Conflict(N_("%(document)s is %(state)s; only an approved invoice can be allocated to."),
-                       code="invoice_not_approved", document=str(invoice), state=invoice.state.value)
+                       code="invoice_not_approved", document=str(invoice), state=state_term(invoice.state))
     return item
 
 

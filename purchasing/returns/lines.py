@@ -14,7 +14,7 @@ from decimal import Decimal
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from erp.documents.base import DocState
+from erp.documents.base import DocState, state_term
 from erp.errors import N_, Conflict
 from erp.money import LineAmounts, line_amounts, round_qty
 from erp.products.models import Unit
@@ -154,7 +154,7 @@ def check_returnable(doc: PurchaseReturn) -> None:
     return takes (approved returns counted); ``Conflict`` otherwise."""
     if doc.receipt.state != DocState.APPROVED:
         raise Conflict(N_("Cannot return goods of %(document)s: it is %(state)s; it must be approved."),
-                       code="upstream_not_approved", document=str(doc.receipt), state=doc.receipt.state.value)
+                       code="upstream_not_approved", document=str(doc.receipt), state=state_term(doc.receipt.state))
     taking: dict[int, Decimal] = {}
     for line in doc.lines:
         taking[line.origin_line_id] = taking.get(line.origin_line_id, ZERO) + line.qty_base

@@ -110,7 +110,8 @@ def test_an_illegal_transition_names_the_current_and_allowed_states(db, people, 
     with pytest.raises(InvalidTransition) as info:
         credit.unapprove_credit_change(db, people["manager"], doc.id)
     assert info.value.params["state"] == "draft"
-    assert info.value.params["allowed"] == "approved"
+    assert info.value.params["allowed"] == ("approved",)
+    assert info.value.render().endswith(": it is draft; only approved can be.")
     assert info.value.status == 409
 
 

@@ -235,3 +235,27 @@ def test_copying_an_order_through_the_api_makes_a_new_draft(api, people, make_cu
     copy = who["clerk"].post(f"/api/v1/sales-orders/{order['id']}/copy", json={})
     assert copy.status_code == 201
     assert copy.get_json()["id"] != order["id"] and copy.get_json()["lines"][0]["qty"] == "6.0000"
+
+
+def test_a_refused_verb_names_the_action_and_the_states_in_the_users_language(api, people, make_customer, stocked,
+                                                                              wh):
+    who = people_api(api, people)
+    product = stocked(240)
+    order = who["clerk"].post("/api/v1/sales-orders", json=order_body(make_customer(), product, "1",
+                                                                        warehouse_id=wh.id)).get_json()
+    assert who["clerk"].post(f"/api/v1/sales-orders/{order['id']}/approve").status_code == 200
+    number = who["clerk"].get(f"/api/v1/sales-orders/{order['id']}").get_json()["number"]
+    again = who["clerk"].post(f"/api/v1/sales-orders/{order['id']}/approve")
+    assert again.status_code == 409
+    message = again.get_json()["error"]["message"]
+    assert message.startswith("无法审核") and number in message
+    assert message.endswith("：它的状态是“已审核”，只有“未审核、审核中”的单据可以。")
+    english = who["clerk"].post(f"/api/v1/sales-orders/{order['id']}/approve", headers={"Accept-Language": "en"})
+    message = english.get_json()["error"]["message"]
+    assert message.startswith("Cannot approve ") and number in message
+    assert message.endswith(": it is approved; only draft, pending approval can be.")
+    forbidden = who["clerk"].post(f"/api/v1/sales-orders/{order['id']}/reopen")
+    assert forbidden.status_code == 403
+    assert forbidden.get_json()["error"]["message"] == "您没有权限：关闭销售订单（短交结案）（sales_order.close）。"
+    reopened = who["manager"].post(f"/api/v1/sales-orders/{order['id']}/reopen")
+    assert reopened.get_json()["error"]["message"].endswith("：它的状态是“已审核”，只有“已关闭”的单据可以。")

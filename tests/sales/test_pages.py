@@ -2,7 +2,9 @@
 with the chain linked both ways, and the downstream documents made from them."""
 from __future__ import annotations
 
+import re
 from decimal import Decimal as D
+from html import unescape
 
 from sqlalchemy import select
 
@@ -41,6 +43,9 @@ def test_every_sales_page_renders_for_a_whole_chain(client, login, make_user, sa
         assert f"/documents/{doc.__doc_type__}/{doc.id}" in html
     html = client.get(f"/sales-orders/{order.id}").get_data(as_text=True)
     assert f"/documents/sales_invoice/{invoice.id}" in html and f"/documents/credit_note/{credit.id}" in html
+    for lang in ("zh_Hans_CN", "en"):  # the credit note's capitals read negative, in Chinese on either page
+        page = client.get(f"/credit-notes/{credit.id}?lang={lang}").get_data(as_text=True)
+        assert "<dd>负肆拾元整</dd>" in page and "minus" not in page  # 4 × 10.00
 
 
 def test_a_clerk_enters_an_order_by_form_and_sees_line_errors_beside_the_line(client, login, people, make_customer,
@@ -114,3 +119,88 @@ def test_a_quote_is_entered_with_the_same_form_and_becomes_an_order_from_its_pag
     assert response.status_code == 302
     order = db.scalars(select(SalesOrder).where(SalesOrder.quote_id == quote.id)).one()
     assert order.total_gross == D("114.00") and order.warehouse_id == wh.id
+
+
+def _visible(html: str) -> str:
+    """The text a user reads: no scripts, no tags, whitespace collapsed."""
+    html = re.sub(r"<(script|template)\b.*?</\1>", " ", html, flags=re.S)
+    return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", html)))
+
+
+def test_a_wrong_discount_is_shown_beside_its_line_on_the_order_and_quote_forms(client, login, people,
+                                                                             make_customer, stocked, wh):
+    login(people["clerk"])
+    customer, product = make_customer(), stocked()
+    for url, header in (("/sales-orders/new", {"warehouse_id": str(wh.id)}), ("/quotes/new", {})):
+        for typed, message in (("150", "不能大于 100"), ("abc", "不是有效的数字"), ("-5", "不能小于 0")):
+            response = client.post(url, data={"customer_id": str(customer.id), "price_includes_vat": "on", **header,
+                                              "lines-0-product_id": str(product.id), "lines-0-qty": "2",
+                                              "lines-0-discount_pct": typed})
+            assert response.status_code == 422, (url, typed)
+            shown = re.findall(r'<div class="field-error" data-field="lines\.0\.discount_pct">([^<]*)</div>',
+                               response.get_data(as_text=True))
+            assert len(shown) == 1 and message in shown[0], (url, typed, shown)
+
+
+def test_the_order_list_shows_each_orders_progress_in_the_users_language(client, login, make_user, sales,
+                                                                        make_customer, stocked):
+    from erp.sales.orders.models import FULFILMENT_LABELS
+
+    product = stocked()
+    approved = sales.order(make_customer(), [line(product, 2)])
+    delivered = sales.order(make_customer(), [line(product, 3)])
+    sales.deliver(delivered)
+    login(make_user("admin"))
+    page = _visible(client.get("/sales-orders/").get_data(as_text=True))
+    assert f"{delivered.number} " in page and "已发货" in page
+    assert not [label for label in FULFILMENT_LABELS.values() if label in page]
+    assert re.search(rf"{approved.number} \S+ \S+ 已审核 ", page)  # 执行进度 of an order not delivered yet
+    page = _visible(client.get("/sales-orders/?lang=en").get_data(as_text=True))
+    assert "Fully delivered" in page and "已发货" not in page
+
+
+def test_document_pages_show_unit_prices_to_at_least_two_decimals(client, login, make_user, sales, make_customer,
+                                                                   stocked):
+    from erp.sales.quotes import services as quotes
+
+    product = stocked()
+    lines = [line(product, 2, unit_price=D("52.5")), line(product, 3, unit_price=D("54")),
+             line(product, 6, unit_price=D("9.583333"))]
+    quote = sales.quote(make_customer(), lines)
+    quotes.approve_quote(sales.db, sales.people["clerk"], quote.id)
+    order, note, _outbound, invoice = sales.full_chain(make_customer(), lines)
+    login(make_user("admin"))
+    for url in (f"/quotes/{quote.id}", f"/sales-orders/{order.id}", f"/delivery-notes/{note.id}",
+                f"/invoices/{invoice.id}"):
+        html = client.get(url).get_data(as_text=True)
+        prices = re.findall(r'<td class="num" title="[^"]*">([^<]*)</td>', html)
+        assert prices == ["52.50", "54.00", "9.583333"], (url, prices)
+        assert "105.00" in html  # the amount beside 52.50 × 2
+
+
+def test_document_history_reads_in_words_on_the_users_clock(client, login, make_user, sales, make_customer,
+                                                           stocked):
+    from erp import clock
+
+    product, customer = stocked(), make_customer()
+    order = sales.order(customer, [line(product, 2, unit_price=D("52.5"))])
+    note = sales.deliver(order)
+    login(make_user("admin"))
+    html = client.get(f"/delivery-notes/{note.id}").get_data(as_text=True)
+    history = html[html.index("审批与历史"):]
+    assert 'data-action="create">新建</span>' in history and 'data-action="approve">已审核</span>' in history
+    text = _visible(history)
+    created = clock.local(note.created_at).strftime("%Y-%m-%d %H:%M:%S")
+    for shown in ("价格含税: — → 是", f"客户: — → {customer}", f"仓库: — → {sales.wh}",
+                  f"制单人: — → {sales.people['clerk'].display_name}", f"创建时间: — → {created}",
+                  "状态: 未审核 → 已审核", "单价: — → 52.50", "税率: — → 13%", f"单号: — → {note.number}"):
+        assert shown in text, shown
+    for raw in ("price_includes_vat", "created_by_id", "customer_id", "unit_id", "True", "False", "approve ",
+                "create "):
+        assert raw not in text, raw
+    assert not re.search(r"\d{4}-\d\d-\d\dT\d\d:|:\d\d\.\d{6}", text)  # no ISO times with microseconds
+
+    text = _visible(client.get(f"/delivery-notes/{note.id}?lang=en").get_data(as_text=True))
+    for shown in ("Created", "Prices include VAT: — → Yes", f"Customer: — → {customer}",
+                  f"Created by: — → {sales.people['clerk'].display_name}", "Status: Draft → Approved"):
+        assert shown in text, shown

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from erp.auth.models import User
 from erp.documents import services as documents
-from erp.documents.base import DocState
+from erp.documents.base import DocState, state_term
 from erp.documents.writer import insert_new
 from erp.errors import N_, Conflict, ValidationFailed
 from erp.sales import common
@@ -48,7 +48,7 @@ def _credit_line(no: int, origin: SalesInvoiceLine, unit_id: int, qty: Decimal, 
     return CreditNoteLine(line_no=no, origin_line_id=origin.id, return_line=return_line, product=origin.product,
                           unit_id=unit_id, qty=qty, qty_base=qty_base, unit_price=price,
                           discount_rate=origin.discount_rate, vat_rate=origin.vat_rate,
-                          price_source=str(origin.document)[:120])
+                          price_source=origin.document.name_zh[:120])
 
 
 def _new(session: Session, actor: User, invoice: SalesInvoice, data: dict, sales_return=None) -> CreditNote:
@@ -132,7 +132,7 @@ def check_creditable(session: Session, doc: CreditNote) -> None:
     invoice = doc.invoice
     if invoice.state != DocState.APPROVED:
         raise Conflict(N_("%(document)s is %(state)s; only an approved invoice can be credited."),
-                       code="invoice_not_approved", document=str(invoice), state=invoice.state.value)
+                       code="invoice_not_approved", document=str(invoice), state=state_term(invoice.state))
     left = creditable(session, [line.origin for line in doc.lines], excluding=doc.id)
     for line in doc.lines:
         left[line.origin_line_id] -= line.qty_base

@@ -60,6 +60,6 @@ def make_outbound(session: Session, actor: User, note_id: int, data: dict) -> Ou
         lines.append(line)
     doc = outbounds.create_outbound(session, actor, {
         "warehouse_id": note.warehouse_id, "customer_id": note.customer_id, "doc_date": data.get("doc_date"),
-        "origin_type": note.__doc_type__, "origin_id": note.id, "note": data.get("note") or str(note),
+        "origin_type": note.__doc_type__, "origin_id": note.id, "note": data.get("note") or note.name_zh,
         "lines": lines}, allocate_partial=True)
     return doc

@@ -48,7 +48,7 @@ def _lines(session: Session, doc: DeliveryNote, order: SalesOrder, requested: li
     doc.lines = [DeliveryNoteLine(
         line_no=i + 1, origin_line_id=w.origin.id, product=w.origin.product, unit_id=w.unit_id, qty=w.qty,
         qty_base=w.qty_base, unit_price=carried_price(w.origin.unit_price, w.origin.factor, w.factor),
-        discount_rate=w.origin.discount_rate, vat_rate=w.origin.vat_rate, price_source=str(order)[:120],
+        discount_rate=w.origin.discount_rate, vat_rate=w.origin.vat_rate, price_source=order.name_zh[:120],
     ) for i, w in enumerate(wanted)]
     set_totals(doc)
 

@@ -42,7 +42,7 @@ def make_order_from_quote(session: Session, actor: User, quote_id: int, data: di
     doc.lines = [SalesOrderLine(
         line_no=i + 1, origin_line_id=w.origin.id, product=w.origin.product, unit_id=w.unit_id, qty=w.qty,
         qty_base=w.qty_base, unit_price=carried_price(w.origin.unit_price, w.origin.factor, w.factor),
-        discount_rate=w.origin.discount_rate, vat_rate=w.origin.vat_rate, price_source=str(quote)[:120],
+        discount_rate=w.origin.discount_rate, vat_rate=w.origin.vat_rate, price_source=quote.name_zh[:120],
     ) for i, w in enumerate(wanted)]
     common.check_products_active(doc)
     set_totals(doc)

@@ -22,8 +22,8 @@ from erp.sales.lines import SalesHeaderMixin, SalesLineMixin, line_checks
 from erp.sales.pricing import below_minimum_reasons
 
 register_doc_type("sales_order", "SO")
-register_flag("sales_order", "price_below_min", "低于最低售价")
-register_flag("sales_order", "over_credit_limit", "超信用额度或有逾期应收")
+register_flag("sales_order", "price_below_min", N_("Below the minimum price"))
+register_flag("sales_order", "over_credit_limit", N_("Over the credit limit or with overdue receivables"))
 
 #: Derived fulfilment status of an approved order, shown with the state.
 FULFILMENT_LABELS = {

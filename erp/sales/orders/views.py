@@ -3,6 +3,7 @@ detail page with progress per line and the delivery notes made from it."""
 from __future__ import annotations
 
 from flask import Blueprint, render_template, request, url_for
+from flask_babel import gettext
 from sqlalchemy import select
 
 from erp import clock
@@ -39,7 +40,13 @@ VERBS = {
 def index(session, actor):
     return list_page(session, SalesOrder, N_("Sales orders"), "sales_orders.detail", new_endpoint="sales_orders.new",
                      new_permission=SALES_ORDER_EDIT,
-                     extra_column=(N_("Progress"), lambda d: FULFILMENT_LABELS.get(d.fulfilment, "")))
+                     extra_column=(N_("Progress"), fulfilment_label))
+
+
+def fulfilment_label(doc: SalesOrder) -> str:
+    """执行进度 of an order in the user's language ("" before approval)."""
+    label = FULFILMENT_LABELS.get(doc.fulfilment or "")
+    return gettext(label) if label else ""
 
 
 @page(bp, "/to-deliver", permission=SALES_ORDER_VIEW)

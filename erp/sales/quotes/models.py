@@ -10,12 +10,13 @@ from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 from erp.db import Base
 from erp.documents.approvals import register_flag
 from erp.documents.base import DocState, Document, DocumentLine
+from erp.errors import N_
 from erp.numbering.services import register_doc_type
 from erp.sales.lines import SalesHeaderMixin, SalesLineMixin, line_checks
 from erp.sales.pricing import below_minimum_reasons
 
 register_doc_type("quote", "BJ")
-register_flag("quote", "price_below_min", "低于最低售价")
+register_flag("quote", "price_below_min", N_("Below the minimum price"))
 
 
 class Quote(Base, Document, SalesHeaderMixin):
