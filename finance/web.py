@@ -2,8 +2,6 @@
 script, the menu, and small helpers for reading page arguments."""
 from __future__ import annotations
 
-import datetime as dt
-
 from flask import Blueprint, request, url_for
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -48,20 +46,6 @@ def write_offs_of(doc) -> list:
         return []
     session = db_session()
     return of_item(session, item_of(session, doc_type, doc.id))
-
-
-def arg_date(name: str, default: dt.date | None = None) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(request.args.get(name) or "") if request.args.get(name) else default
-    except ValueError:
-        return default
-
-
-def arg_int(name: str) -> int | None:
-    try:
-        return int(request.args.get(name) or "") if request.args.get(name) else None
-    except ValueError:
-        return None
 
 
 def customer_options(session: Session, limit: int = 3000) -> list[tuple[int, str]]:

@@ -11,11 +11,11 @@ from flask import abort, render_template, request, url_for
 
 from erp import clock
 from erp.api.framework import paginate
-from erp.documents.base import Document
+from erp.documents.base import DocState, Document
 from erp.documents.presenters import VERB_LABELS, document_panel
 from erp.errors import N_, ValidationFailed
 from erp.web.nav import nav_item
-from erp.web.pages import Pager, done, list_args, page
+from erp.web.pages import Pager, arg_choice, done, list_args, page
 from inventory.documents import load_visible, query_documents
 from inventory.transfers.models import TRANSIT_LABELS, Transfer
 from inventory.web import bp
@@ -67,7 +67,7 @@ def register(spec: DocumentPages) -> None:
 
     def list_view(session, actor):
         args = list_args()
-        args["state"] = request.args.get("state") or None
+        args["state"] = arg_choice("state", DocState)
         stmt = query_documents(spec.cls, actor, args, *spec.warehouse_columns())
         items, total, page_no, per_page = paginate(session, stmt, args)
         return render_template("inventory/document_list.html", spec=spec, docs=items, q=args["q"],

@@ -3,11 +3,10 @@ VAT rates, units), running a document verb posted from a page, re-showing a form
 its errors, and reading page arguments."""
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from decimal import Decimal
 
-from flask import render_template, request
+from flask import render_template
 from sqlalchemy import select
 
 from erp.errors import ErpError
@@ -43,14 +42,3 @@ def form_page(template: str, save: Callable, data: dict, success: Callable, **co
     return success(doc)
 
 
-def arg_date(name: str, default=None):
-    """A ``YYYY-MM-DD`` page argument (the default when missing or not a date)."""
-    try:
-        return dt.date.fromisoformat(request.args[name]) if request.args.get(name) else default
-    except ValueError:
-        return default
-
-
-def arg_int(name: str) -> int | None:
-    value = request.args.get(name, type=int)
-    return value if value and 0 < value < 2**31 else None

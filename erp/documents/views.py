@@ -12,7 +12,7 @@ from erp.documents.base import DOCUMENT_TYPES
 from erp.documents.schemas import ApprovalRuleIn
 from erp.errors import N_, ErpError
 from erp.web.nav import nav_item
-from erp.web.pages import Form, done, form_data, page
+from erp.web.pages import Form, arg_id, done, form_data, page
 
 bp = Blueprint("documents", __name__, template_folder="templates")
 nav_item("sales", N_("Approval inbox"), "documents.inbox", None, 1)
@@ -44,7 +44,7 @@ def rules(session, actor):
     status = 200
     if request.method == "POST":
         data = form_data(ApprovalRuleIn)
-        rule_id = request.form.get("rule_id", type=int)
+        rule_id = arg_id("rule_id", source=request.form)
         data.pop("rule_id", None)
         try:
             approvals.save_rule(session, actor, load(ApprovalRuleIn, data), rule_id)

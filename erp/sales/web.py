@@ -6,14 +6,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 
-from flask import Blueprint, render_template, request
+from flask import Blueprint, render_template
 from sqlalchemy.orm import Session
 
 from erp.api.framework import paginate
-from erp.documents.base import Document
+from erp.documents.base import DocState, Document
 from erp.errors import N_, ValidationFailed
 from erp.sales.queries import filter_documents
-from erp.web.pages import Pager, form_data, list_args
+from erp.web.pages import Pager, arg_choice, form_data, list_args
 from erp.web.templating import fmt_qty
 
 bp = Blueprint("sales", __name__, template_folder="templates", static_folder="static",
@@ -77,7 +77,7 @@ def _taken(line: dict) -> bool:
 def list_page(session: Session, cls: type[Document], title: str, detail: str, *, new_endpoint: str | None = None,
               new_permission: str | None = None, extra_column: tuple[str, Callable] | None = None):
     args = list_args()
-    args["state"] = request.args.get("state") or None
+    args["state"] = arg_choice("state", DocState)
     items, total, page_no, per_page = paginate(session, filter_documents(cls, args), args)
     return render_template("sales/document_list.html", docs=items, pager=Pager(page_no, per_page, total),
                            q=args["q"], state=args["state"], title=title, detail=detail, new_endpoint=new_endpoint,

@@ -2,6 +2,7 @@
 re-show their values with an error beside each field, list paging."""
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import math
 import re
@@ -14,6 +15,7 @@ from flask_babel import gettext
 from marshmallow import Schema
 from marshmallow import fields as mf
 
+from erp.api.schemas import FIRST_DATE, LAST_DATE
 from erp.auth.services import require
 from erp.db.flask import db_session
 from erp.documents.api_helpers import WITH_REASON
@@ -148,12 +150,52 @@ class Pager:
 
 
 def list_args(default_per_page: int = 50) -> dict:
+    return {"page": arg_int("page", 1, minimum=1, maximum=MAX_PAGE),
+            "per_page": arg_int("per_page", default_per_page, minimum=1, maximum=500),
+            "q": (request.args.get("q") or "").strip() or None}
+
+
+# A page's query string comes from links, bookmarks and hand-edited URLs: a value that is not
+# what the page filters by is ignored (the default applies), never a database error. The API
+# refuses the same values with field messages (erp.api.schemas).
+MAX_PAGE = 100000
+
+
+def arg_int(name: str, default: int | None = None, *, minimum: int = -(2**31), maximum: int = 2**31 - 1,
+            source=None) -> int | None:
+    """An integer argument (of the query string, or of ``source``: a form), clamped to
+    ``minimum``..``maximum``; ``default`` when missing or not an integer, or beyond a 32-bit
+    column (an id that cannot exist)."""
+    raw = (request.args if source is None else source).get(name)
     try:
-        page_no = max(1, int(request.args.get("page", 1)))
-        per_page = min(500, max(1, int(request.args.get("per_page", default_per_page))))
+        value = int(raw)
+    except (TypeError, ValueError):
+        return default
+    if not -(2**31) <= value < 2**31:
+        return default
+    return min(max(value, minimum), maximum)
+
+
+def arg_id(name: str, *, source=None) -> int | None:
+    """A record id argument: a positive 32-bit integer, else None."""
+    value = arg_int(name, source=source)
+    return value if value is not None and value > 0 else None
+
+
+def arg_date(name: str, default: dt.date | None = None) -> dt.date | None:
+    """A ``YYYY-MM-DD`` argument of this century (the API's dates); ``default`` otherwise."""
+    try:
+        value = dt.date.fromisoformat(request.args.get(name) or "")
     except ValueError:
-        page_no, per_page = 1, default_per_page
-    return {"page": page_no, "per_page": per_page, "q": (request.args.get("q") or "").strip() or None}
+        return default
+    return value if FIRST_DATE <= value <= LAST_DATE else default
+
+
+def arg_choice(name: str, choices) -> str | None:
+    """A filter among ``choices`` (an enum or values): None when missing or unknown."""
+    value = request.args.get(name) or None
+    allowed = {getattr(c, "value", c) for c in choices}
+    return value if value in allowed else None
 
 
 def done(message: str, endpoint: str, **values):

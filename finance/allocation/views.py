@@ -8,18 +8,18 @@ from sqlalchemy import select
 from erp.api.framework import load
 from erp.customers.models import Customer
 from erp.errors import N_, ErpError
-from erp.web.pages import act, done, page, refused
+from erp.web.pages import act, arg_id, done, page, refused
 from finance.allocation import services
 from finance.allocation.schemas import ConfirmMatchesIn, WriteOffIn
 from finance.permissions import ALLOCATION_CREATE, WRITE_OFF
-from finance.web import arg_int, customer_options, reverse_from_page, write_off_form
+from finance.web import customer_options, reverse_from_page, write_off_form
 
 bp = Blueprint("allocations", __name__, url_prefix="/allocations")
 
 
 @page(bp, "/auto", permission=ALLOCATION_CREATE)
 def auto(session, actor):
-    customer_id = arg_int("customer_id")
+    customer_id = arg_id("customer_id")
     proposals = services.propose_matches(session, actor, customer_id=customer_id)
     customer = session.get(Customer, customer_id) if customer_id else None
     ids = {p.payment.party_id for p in proposals}

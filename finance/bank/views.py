@@ -7,7 +7,7 @@ from sqlalchemy import select
 from erp.api.framework import paginate
 from erp.errors import N_, ErpError
 from erp.imports.services import ImportRefused
-from erp.web.pages import Pager, done, list_args, page, refused
+from erp.web.pages import Pager, arg_id, done, list_args, page, refused
 from finance.bank import services
 from finance.bank.models import STATUS_LABELS, BankStatement
 from finance.permissions import BANK_RECONCILE
@@ -65,12 +65,12 @@ def reconcile(session, actor, id):
 
 @page(bp, "/lines/<int:line_id>/<action>", permission=BANK_RECONCILE, methods=("POST",))
 def line_action(session, actor, line_id, action):
-    statement_id = request.form.get("statement_id", type=int) or 0
+    statement_id = arg_id("statement_id", source=request.form) or 0
     try:
         if action == "match":
-            services.match_line(session, actor, line_id, request.form.get("receipt_id", type=int) or 0)
+            services.match_line(session, actor, line_id, arg_id("receipt_id", source=request.form) or 0)
         elif action == "receipt":
-            services.create_receipt_for_line(session, actor, line_id, request.form.get("customer_id", type=int) or None)
+            services.create_receipt_for_line(session, actor, line_id, arg_id("customer_id", source=request.form))
         elif action == "unmatch":
             services.unmatch_line(session, actor, line_id)
         else:

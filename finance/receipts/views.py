@@ -6,10 +6,22 @@ from flask import Blueprint, abort, render_template, request, url_for
 from flask_babel import gettext
 
 from erp.api.framework import load, paginate
+from erp.documents.base import DocState
 from erp.documents.presenters import document_panel
 from erp.documents.services import get_document
 from erp.errors import N_, ErpError
-from erp.web.pages import Form, Pager, act, done, form_data, list_args, page, refused
+from erp.web.pages import (
+    Form,
+    Pager,
+    act,
+    arg_choice,
+    arg_id,
+    done,
+    form_data,
+    list_args,
+    page,
+    refused,
+)
 from finance.allocation import services as allocation
 from finance.allocation.schemas import AllocateIn, WriteOffIn
 from finance.permissions import (
@@ -39,7 +51,7 @@ WITH_REASON = {"reject", "unapprove", "cancel"}
 @page(bp, "/", permission=RECEIPT_VIEW)
 def index(session, actor):
     args = list_args()
-    state = request.args.get("state") or None
+    state = arg_choice("state", DocState)
     unapplied = request.args.get("unapplied") == "1"
     stmt = services.query_receipts(q=args["q"], state=state, unapplied_only=unapplied)
     items, total, page_no, per_page = paginate(session, stmt, args)
@@ -123,7 +135,7 @@ def write_off(session, actor, id):
 
 @page(bp, "/allocations/<int:allocation_id>/reverse", permission=ALLOCATION_REVERSE, methods=("POST",))
 def reverse(session, actor, allocation_id):
-    receipt_id = request.form.get("receipt_id", type=int) or 0
+    receipt_id = arg_id("receipt_id", source=request.form) or 0
     try:
         allocation.reverse_allocation(session, actor, allocation_id, {"reason": request.form.get("reason") or None})
     except ErpError as exc:

@@ -9,12 +9,11 @@ from sqlalchemy import select
 from erp import clock
 from erp.auth.models import User
 from erp.customers.models import Customer
-from erp.web.pages import page
+from erp.web.pages import arg_date, arg_id, arg_int, page
 from finance.permissions import REPORT_RECEIVABLES
 from finance.receivables import aging as aging_reports
 from finance.receivables import statement as statements
 from finance.receivables.visibility import check_customer_visible, sees_everyone
-from finance.web import arg_date, arg_int
 
 bp = Blueprint("receivables", __name__, url_prefix="/receivables")
 
@@ -30,7 +29,7 @@ def _salespeople(session, actor) -> list[tuple[int, str]]:
 @page(bp, "/aging", permission=REPORT_RECEIVABLES)
 def aging(session, actor):
     as_of = arg_date("as_of", clock.today())
-    salesperson_id = arg_int("salesperson_id")
+    salesperson_id = arg_id("salesperson_id")
     report = aging_reports.receivables_aging(session, actor, as_of=as_of, salesperson_id=salesperson_id,
                                      overdue_only=bool(arg_int("overdue_only")))
     return render_template("finance/aging.html", report=report, titles=[b.title(gettext) for b in report.buckets],
@@ -51,8 +50,8 @@ def customer_aging(session, actor, customer_id):
 @page(bp, "/overdue", permission=REPORT_RECEIVABLES)
 def overdue(session, actor):
     as_of = arg_date("as_of", clock.today())
-    salesperson_id = arg_int("salesperson_id")
-    min_days = max(1, arg_int("min_days") or 1)
+    salesperson_id = arg_id("salesperson_id")
+    min_days = arg_int("min_days", 1, minimum=1, maximum=3650)
     rows = aging_reports.overdue_list(session, actor, as_of=as_of, salesperson_id=salesperson_id, min_days=min_days)
     return render_template("finance/overdue.html", rows=rows, as_of=as_of, min_days=min_days,
                            salespeople=_salespeople(session, actor), salesperson_id=salesperson_id)
@@ -63,7 +62,7 @@ def statement(session, actor):
     today = clock.today()
     date_from = arg_date("date_from", today.replace(day=1))
     date_to = arg_date("date_to", today)
-    customer_id = arg_int("customer_id")
+    customer_id = arg_id("customer_id")
     stmt = select(Customer).where(Customer.active.is_(True)).order_by(Customer.code).limit(3000)
     if not sees_everyone(actor):
         stmt = stmt.where(Customer.salesperson_id == actor.id)

@@ -14,7 +14,7 @@ from erp.auth.services import visible_warehouse_ids
 from erp.errors import N_
 from erp.products.models import Product
 from erp.web.nav import nav_item
-from erp.web.pages import Pager, done, list_args, page
+from erp.web.pages import Pager, arg_id, arg_int, done, list_args, page
 from inventory.batches import services
 from inventory.batches.models import BATCH_STATUS_LABELS, Batch, BatchStatus
 from inventory.permissions import BATCH_EDIT, BATCH_VIEW
@@ -61,10 +61,10 @@ def query_batch_stock(actor, *, q=None, product_id=None, status=None, expiry="",
 @page(bp, "/batches", permission=BATCH_VIEW)
 def batches(session, actor):
     args = list_args()
-    days = request.args.get("days", 30, type=int)
+    days = arg_int("days", 30, minimum=0, maximum=3650)
     expiry = request.args.get("expiry", "")
     with_stock = request.args.get("all") != "1"
-    stmt = query_batch_stock(actor, q=args["q"], product_id=request.args.get("product_id", type=int),
+    stmt = query_batch_stock(actor, q=args["q"], product_id=arg_id("product_id"),
                              status=request.args.get("status") or None, expiry=expiry, days=days,
                              with_stock=with_stock)
     total = session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery()))

@@ -10,7 +10,7 @@ from erp.api.framework import load
 from erp.errors import N_, ErpError
 from erp.products.models import Product
 from erp.web.nav import nav_item
-from erp.web.pages import Form, Pager, page
+from erp.web.pages import Form, Pager, arg_id, page
 from inventory.permissions import STOCK_COST, STOCK_REPORT
 from inventory.reports import balances, expiry, ledger, psi, reorder
 from inventory.reports.export import ReportTable, export_table
@@ -100,7 +100,7 @@ def report_stock_ledger(session, actor):
         context["pager"] = Pager(args["page"], args["per_page"], result.total)
         return ledger.ledger_table(result)
 
-    product_id = request.args.get("product_id", type=int)
+    product_id = arg_id("product_id")
     return _show(session, actor, ("product", "warehouse", "period"), N_("Stock ledger"), build,
                  product=session.get(Product, product_id) if product_id else None, context=context)
 

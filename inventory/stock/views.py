@@ -5,7 +5,7 @@ card at once: stock per warehouse and per batch with expiry, in cases and pieces
 anything else lists the matching products with their totals."""
 from __future__ import annotations
 
-from flask import render_template, request
+from flask import render_template
 from sqlalchemy import func, select
 
 from erp import clock
@@ -13,7 +13,7 @@ from erp.errors import N_, ErpError
 from erp.products.lookup import lookup_product
 from erp.products.models import Product
 from erp.web.nav import nav_item
-from erp.web.pages import Pager, list_args, page
+from erp.web.pages import Pager, arg_id, list_args, page
 from inventory.batches.models import BATCH_STATUS_LABELS
 from inventory.permissions import STOCK_VIEW
 from inventory.stock.queries import product_stock, query_balances, query_product_totals
@@ -32,10 +32,10 @@ def _card(session, actor, product, warehouse_id, scanned=None):
 @page(bp, "/stock", permission=STOCK_VIEW)
 def stock(session, actor):
     args = list_args()
-    warehouse_id = request.args.get("warehouse_id", type=int)
+    warehouse_id = arg_id("warehouse_id")
     context = {"q": args["q"], "warehouse_id": warehouse_id, "warehouses": warehouse_options(session, actor),
                "today": clock.today(), "status_labels": BATCH_STATUS_LABELS, "card": None, "products": None}
-    product_id = request.args.get("product_id", type=int)
+    product_id = arg_id("product_id")
     product = session.get(Product, product_id) if product_id else None
     scanned = None
     if product is None and args["q"]:

@@ -10,11 +10,12 @@ from flask import abort, redirect, render_template, request, url_for
 from flask_babel import gettext
 
 from erp.api.framework import load, paginate
+from erp.documents.base import DocState
 from erp.documents.presenters import document_panel
 from erp.errors import N_, ErpError, ValidationFailed
 from erp.imports.api import uploaded_file
 from erp.web.nav import nav_item
-from erp.web.pages import Form, Pager, done, form_data, list_args, page
+from erp.web.pages import Form, Pager, arg_choice, arg_id, done, form_data, list_args, page
 from inventory.documents import load_visible, query_documents
 from inventory.permissions import STOCKTAKE_EDIT, STOCKTAKE_VIEW
 from inventory.reports.export import FORMATS, export_table
@@ -37,7 +38,7 @@ _COUNT_FIELD = re.compile(r"^count-(\d+)$")
 @page(bp, "/stocktakes/", permission=STOCKTAKE_VIEW)
 def stocktake_list(session, actor):
     args = list_args()
-    args["state"] = request.args.get("state") or None
+    args["state"] = arg_choice("state", DocState)
     items, total, page_no, per_page = paginate(session, query_documents(Stocktake, actor, args,
                                                                         Stocktake.warehouse_id), args)
     return render_template("inventory/stocktakes/list.html", docs=items, q=args["q"],
@@ -173,7 +174,7 @@ def stocktake_scan(session, actor, id):
                 lookup = counting.lookup_for_count(session, actor, id, values["code"])
         else:
             return redirect(url_for("inventory.stocktake_scan", id=id, last=line.id))
-    last = session.get(StocktakeLine, request.args.get("last", type=int)) if request.args.get("last") else None
+    last = session.get(StocktakeLine, arg_id("last")) if arg_id("last") else None
     if last is not None and last.document_id != doc.id:
         last = None
     return render_template("inventory/stocktakes/scan.html", doc=doc, form=form, last=last, lookup=lookup), status

@@ -7,11 +7,11 @@ from flask import render_template, request
 from erp.api.framework import load, paginate
 from erp.errors import N_, ErpError
 from erp.masterdata.views import refused
-from erp.web.pages import Form, Pager, done, form_data, list_args, page
+from erp.web.pages import Form, Pager, arg_choice, arg_id, done, form_data, list_args, page
 from logistics.carriers.services import query_carriers
 from logistics.permissions import SHIPMENT_DELIVER, SHIPMENT_EDIT, SHIPMENT_VIEW
 from logistics.shipments import services
-from logistics.shipments.models import STATUS_LABELS
+from logistics.shipments.models import STATUS_LABELS, ShipmentStatus
 from logistics.shipments.schemas import DeliveryIn, ShipmentIn, ShipmentUpdateIn
 from logistics.web import bp
 
@@ -23,7 +23,7 @@ def carrier_options(session) -> list[tuple[int, str]]:
 @page(bp, "/shipments/", permission=SHIPMENT_VIEW)
 def shipments(session, actor):
     args = list_args()
-    args["status"] = request.args.get("status") or None
+    args["status"] = arg_choice("status", ShipmentStatus)
     items, total, page_no, per_page = paginate(session, services.query_shipments(actor, args), args)
     return render_template("logistics/shipments.html", docs=items, pager=Pager(page_no, per_page, total),
                            q=args["q"], status=args["status"], status_labels=STATUS_LABELS)
@@ -31,7 +31,7 @@ def shipments(session, actor):
 
 def _new_page(session, actor, form: Form, status: int = 200):
     chosen = {str(i) for i in form.value("outbound_ids", []) or []}
-    customer_id = request.args.get("customer_id", type=int)
+    customer_id = arg_id("customer_id")
     candidates = services.unshipped_outbounds(session, actor, customer_id=customer_id)
     return render_template("logistics/shipment_new.html", form=form, outbounds=candidates, chosen=chosen,
                            carriers=carrier_options(session)), status

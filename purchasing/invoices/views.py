@@ -6,12 +6,25 @@ from __future__ import annotations
 from flask import Blueprint, render_template, request, url_for
 
 from erp.api.framework import load, paginate
+from erp.documents.base import DocState
 from erp.documents.presenters import document_panel
 from erp.documents.services import get_document
 from erp.errors import N_, ErpError, ValidationFailed
 from erp.suppliers.models import Supplier
 from erp.web.nav import nav_item
-from erp.web.pages import Form, Pager, act, done, form_data, list_args, page, refused, run_verb
+from erp.web.pages import (
+    Form,
+    Pager,
+    act,
+    arg_choice,
+    arg_id,
+    done,
+    form_data,
+    list_args,
+    page,
+    refused,
+    run_verb,
+)
 from finance.permissions import WRITE_OFF
 from finance.web import write_off_form
 from purchasing import pages
@@ -41,7 +54,7 @@ VERBS = {
 
 @page(bp, "/", permission=SUPPLIER_INVOICE_VIEW)
 def index(session, actor):
-    args = {**list_args(), "state": request.args.get("state") or None, "open": request.args.get("open") == "1"}
+    args = {**list_args(), "state": arg_choice("state", DocState), "open": request.args.get("open") == "1"}
     items, total, page_no, per_page = paginate(session, services.query_supplier_invoices(args), args)
     return render_template("purchasing/invoice_list.html", docs=items, pager=Pager(page_no, per_page, total),
                            q=args["q"], state=args["state"], open_only=args["open"],
@@ -106,7 +119,7 @@ def _context(session, supplier: Supplier | None, rows: list[dict], doc: Supplier
 
 @page(bp, "/new", permission=SUPPLIER_INVOICE_EDIT, methods=("GET", "POST"))
 def new(session, actor):
-    supplier_id = pages.arg_int("supplier_id")
+    supplier_id = arg_id("supplier_id")
     supplier = session.get(Supplier, supplier_id) if supplier_id else None
     groups = receipts_to_invoice(session, supplier.id) if supplier else []
     offered = {g.receipt.id for g in groups}

@@ -6,11 +6,12 @@ from flask import Blueprint, render_template, request, url_for
 from sqlalchemy import select
 
 from erp.api.framework import load, paginate
+from erp.documents.base import DocState
 from erp.documents.presenters import document_panel
 from erp.errors import N_
 from erp.products.models import Product
 from erp.web.nav import nav_item
-from erp.web.pages import Form, Pager, done, form_data, list_args, page, run_verb
+from erp.web.pages import Form, Pager, arg_choice, done, form_data, list_args, page, run_verb
 from inventory.documents import load_visible
 from inventory.web import warehouse_options
 from purchasing import pages
@@ -38,7 +39,7 @@ VERBS = {
 
 @page(bp, "/", permission=PURCHASE_ORDER_VIEW)
 def index(session, actor):
-    args = {**list_args(), "state": request.args.get("state") or None}
+    args = {**list_args(), "state": arg_choice("state", DocState)}
     items, total, page_no, per_page = paginate(session, filter_documents(PurchaseOrder, actor, args), args)
     return render_template("purchasing/document_list.html", docs=items, pager=Pager(page_no, per_page, total),
                            q=args["q"], state=args["state"], title=N_("Purchase orders"),

@@ -8,12 +8,25 @@ from flask_babel import gettext
 from sqlalchemy import select
 
 from erp.api.framework import load, paginate
+from erp.documents.base import DocState
 from erp.documents.presenters import document_panel
 from erp.documents.services import get_document
 from erp.errors import N_, ErpError
 from erp.suppliers.models import Supplier
 from erp.web.nav import nav_item
-from erp.web.pages import Form, Pager, act, done, form_data, list_args, page, refused, run_verb
+from erp.web.pages import (
+    Form,
+    Pager,
+    act,
+    arg_choice,
+    arg_id,
+    done,
+    form_data,
+    list_args,
+    page,
+    refused,
+    run_verb,
+)
 from finance.permissions import WRITE_OFF
 from finance.receipts.models import METHOD_LABELS
 from finance.web import reverse_from_page, write_off_form
@@ -46,7 +59,7 @@ FIELDS = ("supplier_id", "doc_date", "amount", "reference", "bill_due_date", "no
 
 @page(bp, "/", permission=PAYMENT_VIEW)
 def index(session, actor):
-    args = {**list_args(), "state": request.args.get("state") or None, "unapplied": request.args.get("unapplied") == "1"}
+    args = {**list_args(), "state": arg_choice("state", DocState), "unapplied": request.args.get("unapplied") == "1"}
     items, total, page_no, per_page = paginate(session, services.query_payments(args), args)
     return render_template("purchasing/payment_list.html", docs=items, pager=Pager(page_no, per_page, total),
                            q=args["q"], state=args["state"], unapplied=args["unapplied"], methods=METHOD_LABELS,
@@ -130,7 +143,7 @@ def load_lines(data: dict) -> dict:
 
 @page(bp, "/allocations/<int:allocation_id>/reverse", permission=PAYMENT_UNALLOCATE, methods=("POST",))
 def reverse(session, actor, allocation_id):
-    payment_id = request.form.get("payment_id", type=int) or 0
+    payment_id = arg_id("payment_id", source=request.form) or 0
     try:
         allocation.reverse_payment_allocation(session, actor, allocation_id,
                                               {"reason": request.form.get("reason") or None})
@@ -141,7 +154,7 @@ def reverse(session, actor, allocation_id):
 
 @page(bp, "/matching", permission=PAYMENT_ALLOCATE)
 def auto(session, actor):
-    supplier_id = pages.arg_int("supplier_id")
+    supplier_id = arg_id("supplier_id")
     proposals = allocation.propose_matches(session, actor, supplier_id=supplier_id)
     ids = {p.payment.party_id for p in proposals}
     names = {s.id: s.name for s in session.scalars(select(Supplier).where(Supplier.id.in_(ids)))} if ids else {}

@@ -5,10 +5,21 @@ from __future__ import annotations
 from flask import Blueprint, render_template, request, url_for
 
 from erp.api.framework import load, paginate
+from erp.documents.base import DocState
 from erp.documents.presenters import document_panel
 from erp.errors import N_, ValidationFailed
 from erp.web.nav import nav_item
-from erp.web.pages import Form, Pager, done, form_data, list_args, page, run_verb
+from erp.web.pages import (
+    Form,
+    Pager,
+    arg_choice,
+    arg_id,
+    done,
+    form_data,
+    list_args,
+    page,
+    run_verb,
+)
 from inventory.documents import load_visible
 from inventory.web import warehouse_options
 from purchasing import pages
@@ -35,7 +46,7 @@ VERBS = {
 
 @page(bp, "/", permission=GOODS_RECEIPT_VIEW)
 def index(session, actor):
-    args = {**list_args(), "state": request.args.get("state") or None}
+    args = {**list_args(), "state": arg_choice("state", DocState)}
     items, total, page_no, per_page = paginate(session, filter_documents(GoodsReceipt, actor, args), args)
     return render_template("purchasing/document_list.html", docs=items, pager=Pager(page_no, per_page, total),
                            q=args["q"], state=args["state"], title=N_("Goods receipts"),
@@ -78,7 +89,7 @@ def _doc_values(doc: GoodsReceipt) -> dict:
 
 @page(bp, "/new", permission=GOODS_RECEIPT_EDIT, methods=("GET", "POST"))
 def new(session, actor):
-    order = load_visible(session, actor, PurchaseOrder, request.args.get("order_id", type=int) or 0)
+    order = load_visible(session, actor, PurchaseOrder, arg_id("order_id") or 0)
     context = _context(session, actor, order)
     if request.method == "POST":
         data = form_data(GoodsReceiptMakeIn)

@@ -6,10 +6,21 @@ from flask import Blueprint, render_template, request, url_for
 from sqlalchemy import select
 
 from erp.api.framework import load, paginate
+from erp.documents.base import DocState
 from erp.documents.presenters import document_panel
 from erp.errors import N_, ValidationFailed
 from erp.web.nav import nav_item
-from erp.web.pages import Form, Pager, done, form_data, list_args, page, run_verb
+from erp.web.pages import (
+    Form,
+    Pager,
+    arg_choice,
+    arg_id,
+    done,
+    form_data,
+    list_args,
+    page,
+    run_verb,
+)
 from inventory.batches.models import Batch
 from inventory.documents import load_visible
 from purchasing import pages
@@ -36,7 +47,7 @@ VERBS = {
 
 @page(bp, "/", permission=PURCHASE_RETURN_VIEW)
 def index(session, actor):
-    args = {**list_args(), "state": request.args.get("state") or None}
+    args = {**list_args(), "state": arg_choice("state", DocState)}
     items, total, page_no, per_page = paginate(session, filter_documents(PurchaseReturn, actor, args), args)
     return render_template("purchasing/document_list.html", docs=items, pager=Pager(page_no, per_page, total),
                            q=args["q"], state=args["state"], title=N_("Purchase returns"),
@@ -76,7 +87,7 @@ def _doc_values(doc: PurchaseReturn) -> dict:
 
 @page(bp, "/new", permission=PURCHASE_RETURN_EDIT, methods=("GET", "POST"))
 def new(session, actor):
-    receipt = load_visible(session, actor, GoodsReceipt, request.args.get("receipt_id", type=int) or 0)
+    receipt = load_visible(session, actor, GoodsReceipt, arg_id("receipt_id") or 0)
     context = _context(session, receipt)
     if request.method == "POST":
         data = form_data(PurchaseReturnMakeIn)

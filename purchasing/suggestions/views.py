@@ -2,13 +2,13 @@
 draft orders made from the ticked products in one action."""
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext
 
 from erp.api.framework import load
 from erp.errors import N_
 from erp.web.nav import nav_item
-from erp.web.pages import form_data, page
+from erp.web.pages import arg_id, form_data, page
 from inventory.web import warehouse_options
 from purchasing.permissions import PURCHASE_ORDER_EDIT, PURCHASE_SUGGESTION_VIEW
 from purchasing.suggestions import services
@@ -21,7 +21,7 @@ nav_item("purchasing", N_("Purchase suggestion"), "purchase_suggestions.index", 
 
 @page(bp, "/", permission=PURCHASE_SUGGESTION_VIEW)
 def index(session, actor):
-    warehouse_id = request.args.get("warehouse_id", type=int)
+    warehouse_id = arg_id("warehouse_id")
     items = services.suggest(session, actor, warehouse_id=warehouse_id)
     return render_template("purchasing/suggestions.html", groups=services.group_by_supplier(items),
                            warehouses=warehouse_options(session, actor), warehouse_id=warehouse_id,

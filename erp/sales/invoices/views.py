@@ -20,7 +20,7 @@ from erp.sales.permissions import CREDIT_NOTE_EDIT, SALES_INVOICE_EDIT, SALES_IN
 from erp.sales.shipped import remaining_to_invoice
 from erp.sales.web import document_page, list_page, taken_data
 from erp.web.nav import nav_item
-from erp.web.pages import Form, done, form_data, page, run_verb
+from erp.web.pages import Form, arg_id, done, form_data, page, run_verb
 from inventory.outbounds.models import Outbound
 
 bp = Blueprint("sales_invoices", __name__, url_prefix="/invoices", template_folder="templates")
@@ -55,7 +55,7 @@ def invoiceable(session, customer_id: int) -> list[tuple[Outbound, object]]:
 @page(bp, "/new", permission=SALES_INVOICE_EDIT, methods=("GET", "POST"))
 def new(session, actor):
     status, form = 200, Form()
-    customer_id = request.values.get("customer_id", type=int)
+    customer_id = arg_id("customer_id", source=request.values)
     if request.method == "POST":
         data = form_data(InvoiceIn)
         data.pop("customer_id", None)
