@@ -18,7 +18,7 @@ from erp.auth.models import User
 from erp.documents.base import Document
 from erp.errors import N_, ErpError
 from erp.products.models import Product
-from erp.web.pages import Form, done, form_data
+from erp.web.pages import Form, as_id, done, form_data
 from inventory.batches.models import Batch
 from inventory.stock.errors import fmt_qty
 from inventory.stock.models import StockBalance
@@ -67,16 +67,16 @@ def line_views(session: Session, lines: list[dict], warehouse_id: int | None, *,
     """The entered lines (with their choices) plus ``blank`` empty rows."""
     out = []
     for index, values in enumerate(lines):
-        product = session.get(Product, int(values["product_id"])) if str(values.get("product_id") or "").isdigit() \
-            else None
+        product_id = as_id(values.get("product_id"))
+        product = session.get(Product, product_id) if product_id else None
         view = LineView(index, values, product)
         if product is not None:
             view.units = unit_choices(product)
             if with_batches:
                 view.batches = batch_choices(session, product, warehouse_id)
-                chosen = str(values.get("batch_id") or "")
-                if chosen.isdigit() and int(chosen) not in {b for b, _ in view.batches}:
-                    batch = session.get(Batch, int(chosen))
+                chosen = as_id(values.get("batch_id"))
+                if chosen and chosen not in {b for b, _ in view.batches}:
+                    batch = session.get(Batch, chosen)
                     if batch is not None:
                         view.batches.append((batch.id, batch.batch_no))
         out.append(view)
@@ -112,7 +112,7 @@ def show_form(session: Session, actor: User, spec: DocumentForm, form: Form, doc
     warehouse = form.values.get(spec.batch_warehouse) if spec.batch_warehouse else None
     if warehouse in (None, "") and doc is not None and spec.batch_warehouse:
         warehouse = getattr(doc, spec.batch_warehouse, None)
-    warehouse_id = int(warehouse) if str(warehouse or "").isdigit() else None
+    warehouse_id = as_id(warehouse)
     lines = line_views(session, form.values.get("lines") or [], warehouse_id,
                        with_batches=spec.batch_warehouse is not None)
     back = url_for(f"inventory.{spec.doc_type}_detail", id=doc.id) if doc else \

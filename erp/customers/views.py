@@ -23,7 +23,7 @@ from erp.imports.views import export_download, import_page
 from erp.masterdata import views as shared
 from erp.masterdata.categories import category_options
 from erp.web.nav import nav_item
-from erp.web.pages import Form, Pager, done, form_data, list_args, page
+from erp.web.pages import Form, Pager, arg_id, done, form_data, list_args, page
 
 bp = Blueprint("customers", __name__, url_prefix="/customers", template_folder="templates")
 nav_item("master", N_("Customers"), "customers.index", CUSTOMER_VIEW, 10)
@@ -33,14 +33,9 @@ CATEGORY_ENDPOINTS = {"index": "customers.categories", "rename": "customers.cate
                       "delete": "customers.category_delete"}
 
 
-def _int_arg(name: str) -> int | None:
-    value = request.args.get(name, "")
-    return int(value) if value.isdigit() else None
-
-
 def _filters() -> dict:
     active = request.args.get("active", "")
-    return {"category_id": _int_arg("category_id"), "salesperson_id": _int_arg("salesperson_id"),
+    return {"category_id": arg_id("category_id"), "salesperson_id": arg_id("salesperson_id"),
             "active": {"1": True, "0": False}.get(active)}
 
 

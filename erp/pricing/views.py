@@ -25,7 +25,7 @@ from erp.pricing.schemas import PriceListIn, PriceListUpdateIn
 from erp.products.lookup import lookup_product
 from erp.products.models import Product
 from erp.web.nav import nav_item
-from erp.web.pages import Form, Pager, done, form_data, list_args, page
+from erp.web.pages import Form, Pager, as_id, done, form_data, list_args, page
 
 bp = Blueprint("pricing", __name__, url_prefix="/pricing", template_folder="templates")
 nav_item("master", N_("Price lists"), "pricing.index", PRICE_LIST_VIEW, 40)
@@ -39,7 +39,7 @@ def _customers(session) -> list[tuple[int, str]]:
 
 def _context(session, form: Form) -> dict:
     ids = [row.get("product_id") for row in form.values.get("items") or []]
-    ids = [int(i) for i in ids if str(i or "").isdigit()]
+    ids = [i for i in map(as_id, ids) if i]
     products = {p.id: f"{p.sku} {p.name} {p.spec or ''}".strip()
                 for p in session.scalars(select(Product).where(Product.id.in_(ids)))} if ids else {}
     return {"customers": _customers(session), "categories": category_options(session, CUSTOMER_CATEGORIES),
@@ -107,7 +107,7 @@ def price_check(session, actor):
     if args.get("product"):
         try:
             match = lookup_product(session, args["product"], active_only=False)
-            customer = get_record(session, Customer, int(args["customer_id"])) if args.get("customer_id", "").isdigit() else None
+            customer = get_record(session, Customer, as_id(args["customer_id"])) if as_id(args.get("customer_id")) else None
             qty = Decimal(args.get("qty") or "1").quantize(Decimal("0.0001"))
             on_date = dt.date.fromisoformat(args["on_date"]) if args.get("on_date") else clock.today()
             quote = resolve_price(session, customer, match.product, qty * match.factor, on_date)

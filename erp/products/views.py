@@ -24,7 +24,7 @@ from erp.products.io import PRODUCT_TABLE
 from erp.products.schemas import ProductIn, ProductUpdateIn, UnitIn, UnitUpdateIn
 from erp.products.services import PRODUCT_CATEGORIES as TREE
 from erp.web.nav import nav_item
-from erp.web.pages import Form, Pager, done, form_data, list_args, page
+from erp.web.pages import Form, Pager, arg_id, done, form_data, list_args, page
 
 bp = Blueprint("products", __name__, url_prefix="/products", template_folder="templates")
 nav_item("master", N_("Products"), "products.index", PRODUCT_VIEW, 20)
@@ -36,9 +36,8 @@ CATEGORY_ENDPOINTS = {"index": "products.categories", "rename": "products.catego
 
 
 def _filters() -> dict:
-    category = request.args.get("category_id", "")
     flag = {"1": True, "0": False}
-    return {"category_id": int(category) if category.isdigit() else None,
+    return {"category_id": arg_id("category_id"),
             "brand": request.args.get("brand") or None,
             "active": flag.get(request.args.get("active", "")),
             "batch_tracked": flag.get(request.args.get("batch_tracked", ""))}

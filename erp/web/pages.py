@@ -178,8 +178,18 @@ def arg_int(name: str, default: int | None = None, *, minimum: int = -(2**31), m
 
 def arg_id(name: str, *, source=None) -> int | None:
     """A record id argument: a positive 32-bit integer, else None."""
-    value = arg_int(name, source=source)
-    return value if value is not None and value > 0 else None
+    return as_id((request.args if source is None else source).get(name))
+
+
+def as_id(value) -> int | None:
+    """A record id typed in a form or a URL (``"12"``, 12): a positive 32-bit integer, else
+    None. A form shown again after an error looks up what was typed with it: "²" or
+    "99999999999999999999" must not reach the database."""
+    try:
+        number = int(str(value).strip()) if value is not None and not isinstance(value, bool) else None
+    except ValueError:
+        return None
+    return number if number is not None and 0 < number < 2**31 else None
 
 
 def arg_date(name: str, default: dt.date | None = None) -> dt.date | None:

@@ -15,7 +15,7 @@ from erp.documents.presenters import document_panel
 from erp.errors import N_, ErpError, ValidationFailed
 from erp.imports.api import uploaded_file
 from erp.web.nav import nav_item
-from erp.web.pages import Form, Pager, arg_choice, arg_id, done, form_data, list_args, page
+from erp.web.pages import Form, Pager, arg_choice, arg_id, as_id, done, form_data, list_args, page
 from inventory.documents import load_visible, query_documents
 from inventory.permissions import STOCKTAKE_EDIT, STOCKTAKE_VIEW
 from inventory.reports.export import FORMATS, export_table
@@ -117,7 +117,7 @@ def _sheet_entries(doc: Stocktake) -> tuple[list[dict], list[str], dict]:
     values.update({f"found_{k}": v for k, v in found.items()})
     values["found_label"] = request.form.get("found_label", "")
     if found["product_id"] or found["qty"]:
-        entries.append({"product_id": int(found["product_id"]) if found["product_id"].isdigit() else None,
+        entries.append({"product_id": as_id(found["product_id"]),
                         "batch_no": found["batch_no"] or None, "qty": _number("found_qty", found["qty"] or "")})
         keys.append("found")
     return entries, keys, values
@@ -166,7 +166,7 @@ def stocktake_scan(session, actor, id):
         values = {k: request.form.get(k, "") for k in ("code", "qty", "batch_id")}
         try:
             qty = _number("qty", values["qty"]) if values["qty"] else Decimal(1)
-            batch_id = int(values["batch_id"]) if values["batch_id"].isdigit() else None
+            batch_id = as_id(values["batch_id"])
             line = counting.scan_count(session, actor, id, values["code"], qty, batch_id=batch_id)
         except ErpError as exc:
             form, status = Form.from_error(values, exc), 422

@@ -11,7 +11,7 @@ from erp.documents.presenters import document_panel
 from erp.errors import N_
 from erp.products.models import Product
 from erp.web.nav import nav_item
-from erp.web.pages import Form, Pager, arg_choice, done, form_data, list_args, page, run_verb
+from erp.web.pages import Form, Pager, arg_choice, as_id, done, form_data, list_args, page, run_verb
 from inventory.documents import load_visible
 from inventory.web import warehouse_options
 from purchasing import pages
@@ -49,8 +49,7 @@ def index(session, actor):
 
 def _form_context(session, actor, values: dict, doc=None) -> dict:
     """Choices of the form, and the products its lines name (to show their names and units again)."""
-    ids = {int(line["product_id"]) for line in values.get("lines") or []
-           if str(line.get("product_id") or "").isdigit()}
+    ids = {i for line in values.get("lines") or [] if (i := as_id(line.get("product_id")))}
     products = {p.id: p for p in session.scalars(select(Product).where(Product.id.in_(ids)))} if ids else {}
     return {"doc": doc, "suppliers": pages.supplier_choices(session),
             "warehouses": warehouse_options(session, actor), "vat_rates": pages.vat_choices(),

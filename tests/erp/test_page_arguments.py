@@ -23,6 +23,7 @@ URLS = [
     f"/inventory/stock?warehouse_id={HUGE}", f"/allocations/auto?customer_id={HUGE}",
     f"/receivables/aging?salesperson_id={HUGE}", f"/logistics/shipments/?customer_id={HUGE}",
     f"/admin/audit?user_id={HUGE}", f"/purchasing/payables/aging?supplier_id={HUGE}",
+    f"/customers/?category_id={HUGE}", f"/products/?category_id={HUGE}", "/customers/?salesperson_id=²",
 ]
 
 

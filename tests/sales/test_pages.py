@@ -58,6 +58,10 @@ def test_a_clerk_enters_an_order_by_form_and_sees_line_errors_beside_the_line(cl
     assert response.status_code == 422
     html = response.get_data(as_text=True)
     assert "不是有效的数字" in html and 'data-field="lines.0.qty"' in html
+    for typed in ("99999999999999999999", "²"):  # shown again with its errors, not looked up in the database
+        response = client.post("/sales-orders/new", data={"customer_id": typed, "warehouse_id": str(wh.id),
+                                                          "lines-0-product_id": typed, "lines-0-qty": "1"})
+        assert response.status_code == 422, typed
     response = client.post("/sales-orders/new", data={
         "customer_id": str(customer.id), "warehouse_id": str(wh.id), "price_includes_vat": "on",
         "lines-0-product_id": str(product.id), "lines-0-unit_id": str(product.case_packing.unit_id),

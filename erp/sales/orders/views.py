@@ -22,7 +22,7 @@ from erp.sales.permissions import DELIVERY_NOTE_EDIT, SALES_ORDER_EDIT, SALES_OR
 from erp.sales.web import document_page, list_page, taken_data
 from erp.warehouses.models import Warehouse
 from erp.web.nav import nav_item
-from erp.web.pages import Form, done, form_data, page, run_verb
+from erp.web.pages import Form, as_id, done, form_data, page, run_verb
 from inventory.web import warehouse_options
 
 bp = Blueprint("sales_orders", __name__, url_prefix="/sales-orders", template_folder="templates")
@@ -71,12 +71,11 @@ def active_warehouses(session) -> list[Warehouse]:
 
 def entry_context(session, form: Form, doc=None, kind: str = "order") -> dict:
     """What the entry form needs to show again what was typed: products and warehouses."""
-    ids = [int(line["product_id"]) for line in form.values.get("lines") or []
-           if str(line.get("product_id") or "").isdigit()]
+    ids = [i for line in form.values.get("lines") or [] if (i := as_id(line.get("product_id")))]
     products = {p.id: p for p in session.scalars(select(Product).where(Product.id.in_(ids)))} if ids else {}
     warehouses = active_warehouses(session)
-    customer_id = str(form.values.get("customer_id") or "")
-    customer = session.get(Customer, int(customer_id)) if customer_id.isdigit() else None
+    customer_id = as_id(form.values.get("customer_id"))
+    customer = session.get(Customer, customer_id) if customer_id else None
     return {"form": form, "doc": doc, "products": products, "warehouses": warehouses, "kind": kind,
             "customer_text": str(customer) if customer else ""}
 
