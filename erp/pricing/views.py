@@ -7,10 +7,12 @@ from decimal import Decimal, InvalidOperation
 
 from flask import Blueprint, render_template, request
 from flask_babel import gettext
+from marshmallow import ValidationError
 from sqlalchemy import select
 
 from erp import clock
 from erp.api.framework import load, paginate
+from erp.api.schemas import FIRST_DATE, LAST_DATE, Qty
 from erp.auth.permissions import PRICE_LIST_EDIT, PRICE_LIST_VIEW
 from erp.customers.models import Customer
 from erp.customers.services import CUSTOMER_CATEGORIES
@@ -99,6 +101,9 @@ def delete(session, actor, price_list_id):
     return done(N_("Deleted."), "pricing.index")
 
 
+_CHECKED_QTY = Qty(minimum=Decimal(0))
+
+
 @page(bp, "/check", permission=PRICE_LIST_VIEW)
 def price_check(session, actor):
     """Which price a customer pays for a product and quantity on a date."""
@@ -108,12 +113,14 @@ def price_check(session, actor):
         try:
             match = lookup_product(session, args["product"], active_only=False)
             customer = get_record(session, Customer, as_id(args["customer_id"])) if as_id(args.get("customer_id")) else None
-            qty = Decimal(args.get("qty") or "1").quantize(Decimal("0.0001"))
+            qty = _CHECKED_QTY.deserialize(args.get("qty") or "1")  # NaN, 1E+30, 1.00001: not valid
             on_date = dt.date.fromisoformat(args["on_date"]) if args.get("on_date") else clock.today()
+            if not FIRST_DATE <= on_date <= LAST_DATE:
+                raise ValueError(on_date)
             quote = resolve_price(session, customer, match.product, qty * match.factor, on_date)
         except ErpError as exc:
             error = exc
-        except (ValueError, InvalidOperation):
+        except (ValueError, InvalidOperation, ValidationError):
             error = ErpError(N_("The input is not valid."))
     return render_template("pricing/check.html", customers=_customers(session), quote=quote, match=match,
                            source=quote.describe(gettext) if quote else None,

@@ -144,9 +144,23 @@ class Pager:
         return max(1, math.ceil(self.total / self.per_page))
 
     def url(self, page: int) -> str:
-        args = dict(request.args)
-        args["page"] = page
-        return url_for(request.endpoint, **(request.view_args or {}), **args)
+        return query_url(page=page)
+
+
+#: Names url_for keeps for itself: a query string holding one (?endpoint=x) is not passed on.
+_URL_FOR_NAMES = frozenset({"endpoint", "_external", "_anchor", "_method", "_scheme"})
+
+
+def query_url(endpoint: str | None = None, /, *, drop: tuple[str, ...] = (), **overrides) -> str:
+    """A link to ``endpoint`` (this page when None) carrying this page's query string, less
+    ``drop``, with ``overrides`` replacing its values: the pager's pages, a list's or
+    report's downloads with its filters."""
+    args = {k: v for k, v in request.args.items() if k not in _URL_FOR_NAMES and k not in drop}
+    args.update(overrides)
+    view_args = dict(request.view_args or {}) if endpoint is None else {}
+    for key in view_args:
+        args.pop(key, None)
+    return url_for(endpoint or request.endpoint, **view_args, **args)
 
 
 def list_args(default_per_page: int = 50) -> dict:

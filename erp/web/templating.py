@@ -82,8 +82,10 @@ def init_app(app: Flask) -> None:
         return gettext(REGISTRY[code].label) if code in REGISTRY else (code or "")
 
     # Globals (unlike context variables) are visible inside imported macros too.
+    from erp.web.pages import query_url
+
     app.jinja_env.globals.update(state_label=state_label, verb_labels=VERB_LABELS, doc_type_label=doc_type_label,
-                                 permission_label=permission_label)
+                                 permission_label=permission_label, query_url=query_url)
 
     @app.context_processor
     def _context():

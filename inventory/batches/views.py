@@ -14,7 +14,7 @@ from erp.auth.services import visible_warehouse_ids
 from erp.errors import N_
 from erp.products.models import Product
 from erp.web.nav import nav_item
-from erp.web.pages import Pager, arg_id, arg_int, done, list_args, page
+from erp.web.pages import Pager, arg_choice, arg_id, arg_int, done, list_args, page
 from inventory.batches import services
 from inventory.batches.models import BATCH_STATUS_LABELS, Batch, BatchStatus
 from inventory.permissions import BATCH_EDIT, BATCH_VIEW
@@ -65,7 +65,7 @@ def batches(session, actor):
     expiry = request.args.get("expiry", "")
     with_stock = request.args.get("all") != "1"
     stmt = query_batch_stock(actor, q=args["q"], product_id=arg_id("product_id"),
-                             status=request.args.get("status") or None, expiry=expiry, days=days,
+                             status=arg_choice("status", BatchStatus), expiry=expiry, days=days,
                              with_stock=with_stock)
     total = session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery()))
     rows = session.execute(stmt.limit(args["per_page"]).offset((args["page"] - 1) * args["per_page"])).all()

@@ -24,6 +24,10 @@ URLS = [
     f"/receivables/aging?salesperson_id={HUGE}", f"/logistics/shipments/?customer_id={HUGE}",
     f"/admin/audit?user_id={HUGE}", f"/purchasing/payables/aging?supplier_id={HUGE}",
     f"/customers/?category_id={HUGE}", f"/products/?category_id={HUGE}", "/customers/?salesperson_id=²",
+    f"/customers/export?format=csv&salesperson_id={HUGE}", "/inventory/batches?status=abc",
+    # query names url_for keeps for itself, and a format the list's own download links set
+    "/customers/?format=csv", "/products/?format=", "/sales-orders/?endpoint=x&per_page=1",
+    "/inventory/reports/reorder?endpoint=x", "/reports/sales?endpoint=x", "/admin/audit?_anchor=x&per_page=1",
 ]
 
 
@@ -31,6 +35,10 @@ def test_a_page_ignores_a_filter_value_it_cannot_use(demo_on_sqlite, db, login):
     client = login(db.scalar(select(User).where(User.username == "admin")))
     failing = [(url, status) for url in URLS if (status := client.get(url).status_code) != 200]
     assert failing == []
+    # the price check refuses a quantity it cannot price, with its own message
+    for qty in ("NaN", HUGE, "1e309", "-1"):
+        page = client.get(f"/pricing/check?product=010102011&customer_id=1&qty={qty}")
+        assert page.status_code == 200 and "输入有误" in page.get_data(as_text=True), qty
     # an unknown state filters nothing: the list is the whole list
     everything = client.get("/invoices/").get_data(as_text=True)
     unknown = client.get("/invoices/?state=abc").get_data(as_text=True)
