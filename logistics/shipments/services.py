@@ -242,6 +242,8 @@ def confirm_delivery(session: Session, actor: User, shipment_id: int, data: dict
     shipment = get_shipment(session, actor, shipment_id, for_update=True)
     check_status(shipment, ShipmentStatus.SHIPPED)
     delivered_at = data.get("delivered_at") or clock.local(utcnow())
+    if delivered_at.tzinfo is not None:  # "…T10:00+08:00": the same moment on the users' wall clock
+        delivered_at = delivered_at.astimezone(clock.zone()).replace(tzinfo=None)
     if delivered_at.date() < shipment.ship_date:
         raise ValidationFailed(N_("Delivered before it was shipped?"),
                                fields={"delivered_at": [N_("Not before the ship date.")]})

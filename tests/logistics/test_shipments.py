@@ -184,3 +184,13 @@ def test_the_to_ship_list_holds_approved_outbounds_not_shipped_yet(db, chain, wa
     ship([shipped])
     ids = [o.id for o in shipments.unshipped_outbounds(db, people["keeper"])]
     assert waiting.id in ids and shipped.id not in ids and draft.id not in ids
+
+
+def test_a_delivery_time_with_an_offset_is_kept_on_the_users_clock(db, chain, water, ship, people):
+    shipment = ship([chain.shipped(chain.customer(), [(water, 24)])[2]])
+    # 07:30 UTC is 15:30 in Shanghai (ERP_TIMEZONE's default), the time on the signed paper
+    at = dt.datetime.combine(TODAY, dt.time(7, 30), tzinfo=dt.UTC)
+    shipments.confirm_delivery(db, people["clerk"], shipment.id, {"received_by": "王店长", "delivered_at": at})
+    db.flush()
+    db.expire(shipment)
+    assert shipment.delivered_at == dt.datetime.combine(TODAY, dt.time(15, 30))
