@@ -15,7 +15,8 @@ from erp import clock
 
 #: Every integer column is 32-bit: a larger input is a field error, not a database error.
 INT_RANGE = validate.Range(min=-(2**31), max=2**31 - 1)
-ID_RANGE = validate.Range(min=1, max=2**31 - 1)
+MAX_ID = 2**31 - 1
+ID_RANGE = validate.Range(min=1, max=MAX_ID)
 #: The dates a business document, filter or report may name: this century. Outside it a
 #: date is a typing error (0001-01-01, 9999-12-31), which would otherwise be booked, or
 #: overflow in date arithmetic (a due date, the next day of a filter) as a 500.
@@ -200,13 +201,10 @@ def Rate(**kwargs) -> ExactDecimal:  # noqa: N802
     return ExactDecimal(4, **kwargs)
 
 
-MAX_ID = 2**31 - 1
-
-
 def Id(**kwargs) -> fields.Integer:  # noqa: N802
     """A record id: a positive 32-bit integer (larger ones cannot exist, and PostgreSQL
     would refuse to compare with them)."""
-    validators = [validate.Range(min=1, max=MAX_ID)] + list(kwargs.pop("validate", []) or [])
+    validators = [ID_RANGE] + list(kwargs.pop("validate", []) or [])
     return fields.Integer(validate=validators, strict=True, **kwargs)
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from flask_babel import get_locale, gettext
+from flask_babel import gettext
 from sqlalchemy import Boolean, Date, DateTime, select
 from sqlalchemy.orm import Session
 
@@ -24,6 +24,7 @@ from erp.audit.services import NOISE_FIELDS
 from erp.db import Base
 from erp.db.types import ScaledDecimal
 from erp.errors import N_
+from erp.web.i18n import bilingual
 
 #: Labels of column names, shared by every table (a model may add or override its own
 #: with ``__field_labels__ = {"name": N_("Label")}``). Others show as stored.
@@ -217,11 +218,6 @@ def action_label(action: str) -> str:
     return gettext(label) if label else action
 
 
-def _chinese() -> bool:
-    locale = get_locale()
-    return locale is not None and locale.language == "zh"
-
-
 _MODELS: dict[str, type] = {}
 
 
@@ -243,7 +239,7 @@ def entity_name(entity_type: str) -> str:
     cls = model_of(entity_type)
     names = getattr(cls, "__doc_label__", None) or getattr(cls, "__label__", None) or TABLE_LABELS.get(entity_type)
     if names:
-        return names[0] if _chinese() else names[1]
+        return bilingual(names)
     if entity_type in CHILD_LABELS:
         return gettext(CHILD_LABELS[entity_type])
     if cls is not None and getattr(cls, "__audit_parent__", None) and cls.__name__.endswith("Line"):

@@ -25,12 +25,9 @@ from erp.documents.base import (
     DOCUMENT_TYPES,
     DocState,
     Document,
-    state_term,
-    states_term,
-    verb_term,
 )
-from erp.documents.transitions import apply_transition
-from erp.errors import N_, Forbidden, InvalidTransition, Term, ValidationFailed
+from erp.documents.transitions import apply_transition, check_state_allows
+from erp.errors import N_, Forbidden, Term, ValidationFailed
 
 #: Flags a document type can raise, for the rule editor: {doc_type: {flag: label}}; labels are
 #: English, marked ``N_()``, translated where shown.
@@ -181,12 +178,7 @@ def submit(session: Session, actor: User, doc: Document) -> Document:
 def approve(session: Session, actor: User, doc: Document) -> bool:
     """Approve the next level(s) the actor is entitled to. Returns True when the
     document is now fully approved (the caller then runs its effects)."""
-    if doc.state not in (DocState.DRAFT, DocState.PENDING):
-        raise InvalidTransition(
-            N_("Cannot %(verb)s %(document)s: it is %(state)s; only %(allowed)s can be."),
-            verb=verb_term("approve"), document=str(doc), state=state_term(doc.state),
-            allowed=states_term((DocState.DRAFT, DocState.PENDING)),
-        )
+    check_state_allows(doc, "approve")
     was_draft = doc.state == DocState.DRAFT
     remaining = remaining_levels(session, doc)
     if not remaining:

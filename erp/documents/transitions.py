@@ -106,6 +106,17 @@ def check_no_downstream_documents(session: Session, doc: Document, verb: str) ->
         )
 
 
+def check_state_allows(doc: Document, verb: str) -> None:
+    """``InvalidTransition`` (409) naming the current and the allowed states when ``doc``'s
+    state is not a source of ``verb``."""
+    sources = doc.TRANSITIONS[verb].sources
+    if doc.state not in sources:
+        raise InvalidTransition(
+            N_("Cannot %(verb)s %(document)s: it is %(state)s; only %(allowed)s can be."),
+            verb=verb_term(verb), document=str(doc), state=state_term(doc.state), allowed=states_term(sources),
+        )
+
+
 def apply_transition(session: Session, actor: User | None, doc: Document, verb: str, *,
                      reason: str | None = None, authorized: bool = False) -> Document:
     """Move ``doc`` by ``verb`` after checking everything every document shares.
@@ -123,12 +134,7 @@ def apply_transition(session: Session, actor: User | None, doc: Document, verb: 
     transition = doc.TRANSITIONS.get(verb)
     if transition is None:
         raise InvalidTransition(N_("%(document)s cannot be %(verb)s."), document=str(doc), verb=verb_term(verb))
-    if doc.state not in transition.sources:
-        raise InvalidTransition(
-            N_("Cannot %(verb)s %(document)s: it is %(state)s; only %(allowed)s can be."),
-            verb=verb_term(verb), document=str(doc), state=state_term(doc.state),
-            allowed=states_term(transition.sources),
-        )
+    check_state_allows(doc, verb)
     if not authorized:
         require(actor, doc.permission(transition.action))
     check_period_open(session, doc.doc_date)

@@ -15,7 +15,7 @@ from flask_babel import gettext
 from marshmallow import Schema
 from marshmallow import fields as mf
 
-from erp.api.schemas import FIRST_DATE, LAST_DATE
+from erp.api.schemas import FIRST_DATE, INT_RANGE, LAST_DATE, MAX_ID
 from erp.auth.services import require
 from erp.db.flask import db_session
 from erp.documents.api_helpers import WITH_REASON
@@ -175,8 +175,8 @@ def list_args(default_per_page: int = 50) -> dict:
 MAX_PAGE = 100000
 
 
-def arg_int(name: str, default: int | None = None, *, minimum: int = -(2**31), maximum: int = 2**31 - 1,
-            source=None) -> int | None:
+def arg_int(name: str, default: int | None = None, *, minimum: int = INT_RANGE.min,
+            maximum: int = INT_RANGE.max, source=None) -> int | None:
     """An integer argument (of the query string, or of ``source``: a form), clamped to
     ``minimum``..``maximum``; ``default`` when missing or not an integer, or beyond a 32-bit
     column (an id that cannot exist)."""
@@ -185,7 +185,7 @@ def arg_int(name: str, default: int | None = None, *, minimum: int = -(2**31), m
         value = int(raw)
     except (TypeError, ValueError):
         return default
-    if not -(2**31) <= value < 2**31:
+    if not INT_RANGE.min <= value <= INT_RANGE.max:
         return default
     return min(max(value, minimum), maximum)
 
@@ -203,7 +203,7 @@ def as_id(value) -> int | None:
         number = int(str(value).strip()) if value is not None and not isinstance(value, bool) else None
     except ValueError:
         return None
-    return number if number is not None and 0 < number < 2**31 else None
+    return number if number is not None and 0 < number <= MAX_ID else None
 
 
 def arg_date(name: str, default: dt.date | None = None) -> dt.date | None:

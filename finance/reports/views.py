@@ -14,7 +14,7 @@ from erp.errors import N_, ErpError
 from erp.masterdata.categories import category_options
 from erp.products.services import PRODUCT_CATEGORIES
 from erp.web.nav import nav_item
-from erp.web.pages import Form, done, form_data, page
+from erp.web.pages import Form, as_id, done, form_data, page
 from finance.reports import achievement as achievements
 from finance.reports import dashboard as dashboards
 from finance.reports import report_charts
@@ -57,8 +57,8 @@ def _salespeople(session) -> list[tuple[int, str]]:
 
 def _choices(session, actor, values: dict) -> dict:
     """Options of the sales report filters, and the customer chosen (to show its name)."""
-    customer_id = str(values.get("customer_id") or "")
-    customer = session.get(Customer, int(customer_id)) if customer_id.isdigit() and len(customer_id) < 10 else None
+    customer_id = as_id(values.get("customer_id"))
+    customer = session.get(Customer, customer_id) if customer_id else None
     return {"reports": sales_reports.TITLES, "salespeople": _salespeople(session), "customer": customer,
             "warehouses": warehouse_options(session, actor),
             "customer_categories": category_options(session, CUSTOMER_CATEGORIES),
